@@ -1,0 +1,8 @@
+import { csvInventory } from "./csv-inventory/index.js";
+import type { Importer } from "./types.js";
+
+/**
+ * Every importer, in one explicit list (a test checks it against the folders). Sniffing asks each;
+ * the highest score wins, so order only breaks exact ties.
+ */
+export const IMPORTERS: readonly Importer[] = [csvInventory];

@@ -1,0 +1,52 @@
+import type { InputIssue } from "../model/issue.js";
+import type { HostRef, Observation } from "../model/observation.js";
+import type { TextInput } from "./input/text-input.js";
+
+/** Options the user gave that some importers need. */
+export interface ImportOptions {
+  /** Host to use when the input names none (a `.reg` export, a `system_profiler` dump). */
+  host?: string;
+  /** `--map column=field` for CSV inventories with unknown headers. */
+  map?: Record<string, string>;
+  /** Year for syslog-style timestamps that carry none. */
+  year?: number;
+}
+
+/** Where an importer sends what it reads. */
+export interface ObservationSink {
+  /** One normalised fact; matching happens behind this call. */
+  observe(obs: Observation): void;
+  /** A record for a host that carried nothing worth matching (it failed the pre-filter). */
+  seen(host: HostRef): void;
+  /** A record was read (good or bad): the input summary counts them. */
+  record(count?: number): void;
+  /** A bad record: file and line, then reading goes on. */
+  issue(
+    issue: Omit<InputIssue, "file" | "severity"> & { file?: string; severity?: InputIssue["severity"] },
+  ): void;
+  /**
+   * Sound literal pre-filter over raw record text: a record whose text fails it cannot match any
+   * rule, so an importer may count its host with `seen` and skip building the observation.
+   */
+  readonly prefilter: RegExp;
+}
+
+export interface ImportContext {
+  input: TextInput;
+  sink: ObservationSink;
+  options: ImportOptions;
+  /** Input name as the user gave it, for origins and issues. */
+  file: string;
+}
+
+export interface Importer {
+  /** Stable id, used in `--format`, origins and reports: `osquery`, `csv-inventory`… */
+  readonly id: string;
+  readonly title: string;
+  /**
+   * How sure the importer is that this text is its format, from the first bytes only (0 = not
+   * mine, 1 = certain). The registry picks the highest score; ties are a bug caught by tests.
+   */
+  sniff(head: string): number;
+  parse(ctx: ImportContext): Promise<void>;
+}

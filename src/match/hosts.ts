@@ -1,0 +1,208 @@
+import type { HostRef } from "../model/observation.js";
+import type { HostSummary } from "../model/report.js";
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+export function isIp(value: string): boolean {
+  return IPV4.test(value) || (value.includes(":") && /^[0-9a-f:.]+$/i.test(value));
+}
+
+/** One distinct way a source named a host; many records share one sighting. */
+interface Sighting {
+  kind: "host" | "asset";
+  name?: string;
+  fqdn?: string;
+  short?: string;
+  ip?: string;
+  id?: string;
+  platforms: Set<string>;
+  sources: Set<string>;
+  records: number;
+  parent: Sighting;
+}
+
+function find(s: Sighting): Sighting {
+  let r = s;
+  while (r.parent !== r) r = r.parent;
+  let c = s;
+  while (c.parent !== r) {
+    const next = c.parent;
+    c.parent = r;
+    c = next;
+  }
+  return r;
+}
+
+function union(a: Sighting, b: Sighting): void {
+  const ra = find(a);
+  const rb = find(b);
+  if (ra !== rb) rb.parent = ra;
+}
+
+export interface ResolvedHost {
+  summary: Omit<HostSummary, "findings">;
+}
+
+/**
+ * Hosts as the inputs name them, merged into machines: by device id, by FQDN, a bare name with the
+ * one FQDN that shares it, and an address with the one named host that carries it. Ambiguous
+ * cases (two FQDNs with one short name, one address on two hosts) stay apart rather than guess.
+ */
+export class HostRegistry {
+  private readonly sightings = new Map<string, Sighting>();
+  private resolved: Map<Sighting, string> | undefined;
+
+  private static key(ref: HostRef): string {
+    return `${ref.kind ?? "host"}|${ref.name ?? ""}|${ref.ip ?? ""}|${ref.id ?? ""}`;
+  }
+
+  /** Counts one record for the host; cheap enough to call for every row of a large export. */
+  touch(ref: HostRef, source: string, records = 1): string {
+    const key = HostRegistry.key(ref);
+    let s = this.sightings.get(key);
+    if (!s) {
+      s = this.create(ref);
+      this.sightings.set(key, s);
+      this.resolved = undefined;
+    }
+    s.records += records;
+    s.sources.add(source);
+    if (ref.platform) s.platforms.add(ref.platform);
+    return key;
+  }
+
+  private create(ref: HostRef): Sighting {
+    const name = ref.name?.trim().replace(/\.$/, "") || undefined;
+    const lower = name?.toLowerCase();
+    let fqdn: string | undefined;
+    let short: string | undefined;
+    let ip = ref.ip?.trim().toLowerCase() || undefined;
+    if (lower && isIp(lower)) ip ??= lower;
+    else if (lower) {
+      short = lower.split(".")[0];
+      if (lower.includes(".")) fqdn = lower;
+    }
+    const s = {
+      kind: ref.kind ?? "host",
+      name,
+      fqdn,
+      short,
+      ip,
+      id: ref.id?.trim().toLowerCase() || undefined,
+      platforms: new Set<string>(),
+      sources: new Set<string>(),
+      records: 0,
+    } as Sighting;
+    s.parent = s;
+    return s;
+  }
+
+  private merge(): void {
+    const all = [...this.sightings.values()];
+    for (const s of all) s.parent = s;
+    const byKey = new Map<string, Sighting>();
+    const link = (key: string | undefined, s: Sighting) => {
+      if (!key) return;
+      const prior = byKey.get(key);
+      if (prior) union(prior, s);
+      else byKey.set(key, s);
+    };
+    for (const s of all) {
+      link(s.id && `${s.kind}:id:${s.id}`, s);
+      link(s.fqdn && `${s.kind}:fqdn:${s.fqdn}`, s);
+      if (s.kind === "host" && !s.short) link(s.ip && `ip:${s.ip}`, s);
+    }
+    // A bare short name joins the FQDN that shares it, when only one does.
+    const fqdnsByShort = new Map<string, Set<string>>();
+    for (const s of all) {
+      if (s.kind === "host" && s.fqdn && s.short) {
+        const set = fqdnsByShort.get(s.short) ?? new Set();
+        set.add(s.fqdn);
+        fqdnsByShort.set(s.short, set);
+      }
+    }
+    const shortOnly = new Map<string, Sighting>();
+    for (const s of all) {
+      if (s.kind !== "host" || !s.short) continue;
+      const fqdns = fqdnsByShort.get(s.short);
+      if (!s.fqdn) {
+        const prior = shortOnly.get(s.short);
+        if (prior) union(prior, s);
+        else shortOnly.set(s.short, s);
+        if (fqdns?.size === 1) union(s, byKey.get(`host:fqdn:${[...fqdns][0]}`)!);
+      }
+    }
+    // An address seen alone (network logs) joins the one named host an inventory gave it.
+    const namedByIp = new Map<string, Set<Sighting>>();
+    for (const s of all) {
+      if (s.kind === "host" && s.ip && s.short) {
+        const set = namedByIp.get(s.ip) ?? new Set();
+        set.add(find(s));
+        namedByIp.set(s.ip, set);
+      }
+    }
+    for (const s of all) {
+      if (s.kind !== "host" || s.short || !s.ip) continue;
+      const named = namedByIp.get(s.ip);
+      if (named?.size === 1) union([...named][0]!, s);
+    }
+    this.resolved = new Map();
+    const groups = new Map<Sighting, Sighting[]>();
+    for (const s of all) {
+      const r = find(s);
+      const g = groups.get(r) ?? [];
+      g.push(s);
+      groups.set(r, g);
+    }
+    const taken = new Set<string>();
+    for (const members of groups.values()) {
+      let id = HostRegistry.canonicalId(members);
+      for (let n = 2; taken.has(id); n++) id = `${HostRegistry.canonicalId(members)}#${n}`;
+      taken.add(id);
+      for (const m of members) this.resolved.set(m, id);
+    }
+  }
+
+  private static canonicalId(members: Sighting[]): string {
+    const pick = (f: (s: Sighting) => string | undefined) =>
+      members
+        .map(f)
+        .filter((v): v is string => !!v)
+        .sort()[0];
+    const kind = members[0]!.kind;
+    if (kind === "asset") return `asset:${pick((s) => s.name?.toLowerCase()) ?? pick((s) => s.id)}`;
+    return pick((s) => s.fqdn) ?? pick((s) => s.short) ?? pick((s) => s.ip) ?? `id:${pick((s) => s.id)}`;
+  }
+
+  /** The merged host id for a sighting key returned by `touch`. */
+  hostId(key: string): string {
+    if (!this.resolved) this.merge();
+    const s = this.sightings.get(key);
+    if (!s) throw new Error(`unknown host sighting ${key}`);
+    return this.resolved!.get(s)!;
+  }
+
+  hosts(): Omit<HostSummary, "findings">[] {
+    if (!this.resolved) this.merge();
+    const byId = new Map<string, Sighting[]>();
+    for (const [s, id] of this.resolved!) {
+      const list = byId.get(id) ?? [];
+      list.push(s);
+      byId.set(id, list);
+    }
+    const sorted = (values: Iterable<string | undefined>) =>
+      [...new Set([...values].filter((v): v is string => !!v))].sort();
+    return [...byId.entries()]
+      .map(([id, members]) => ({
+        id,
+        kind: members[0]!.kind,
+        names: sorted(members.map((m) => m.name)),
+        ips: sorted(members.map((m) => m.ip)),
+        ids: sorted(members.map((m) => m.id)),
+        platforms: sorted(members.flatMap((m) => [...m.platforms])),
+        sources: sorted(members.flatMap((m) => [...m.sources])),
+        records: members.reduce((n, m) => n + m.records, 0),
+      }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+}

@@ -1,0 +1,161 @@
+import {
+  type CompiledSignature,
+  type CompiledValue,
+  compileSignature,
+  FieldValue,
+  needleFilter,
+  testSignature,
+} from "../catalog/compile.js";
+import type { Catalog } from "../catalog/load.js";
+import type { Product } from "../model/catalog.js";
+import type { FieldName, Observation } from "../model/observation.js";
+
+/** Who a signature speaks for. */
+export type Owner =
+  | { kind: "product"; product: string }
+  | { kind: "shared"; products: readonly string[] | "any"; fallback: string }
+  | { kind: "guard"; guard: string; name: string; reason: string };
+
+export interface Rule {
+  compiled: CompiledSignature;
+  owner: Owner;
+  exclusive: boolean;
+}
+
+export interface Hit {
+  rule: Rule;
+  value: CompiledValue;
+  field: FieldName;
+  raw: string;
+}
+
+export interface SetAside {
+  hit: Hit;
+  by: string;
+  reason: string;
+}
+
+export interface ObservationHits {
+  hits: Hit[];
+  setAside: SetAside[];
+}
+
+const EMPTY: ObservationHits = { hits: [], setAside: [] };
+
+function yearOf(date: string | undefined): number | undefined {
+  if (!date) return undefined;
+  const m = /^(\d{4})/.exec(date.trim()) ?? /(\d{4})\s*$/.exec(date.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * The compiled catalogue: rules grouped by the field they test, each field guarded by a literal
+ * pre-filter so that the usual record (no Kaspersky anywhere) costs one regex test per field.
+ */
+export class Matcher {
+  readonly rules: Rule[] = [];
+  private readonly byField = new Map<FieldName, Rule[]>();
+  private readonly fieldFilter = new Map<FieldName, RegExp>();
+  /** Sound pre-filter over any raw record text: no match is possible in a record that fails it. */
+  readonly prefilter: RegExp;
+
+  constructor(readonly catalog: Catalog) {
+    for (const p of catalog.products.values()) {
+      for (const s of p.signatures) this.add(s, { kind: "product", product: p.id });
+    }
+    for (const s of catalog.shared) {
+      const products = s.products?.includes("*") ? "any" : (s.products ?? []);
+      this.add(s, { kind: "shared", products, fallback: s.fallback ?? "" });
+    }
+    for (const g of catalog.guards) {
+      for (const s of g.signatures) {
+        this.add({ ...s, exclusive: true }, { kind: "guard", guard: g.id, name: g.name, reason: g.reason });
+      }
+    }
+    const all: string[] = [];
+    for (const [field, rules] of this.byField) {
+      const needles = rules.flatMap((r) => r.compiled.needles);
+      all.push(...needles);
+      this.fieldFilter.set(field, needleFilter(needles));
+    }
+    this.prefilter = needleFilter(all);
+  }
+
+  private add(signature: Parameters<typeof compileSignature>[0], owner: Owner): void {
+    const rule: Rule = { compiled: compileSignature(signature), owner, exclusive: signature.exclusive };
+    this.rules.push(rule);
+    const list = this.byField.get(rule.compiled.field) ?? [];
+    list.push(rule);
+    this.byField.set(rule.compiled.field, list);
+  }
+
+  product(id: string): Product | undefined {
+    return this.catalog.products.get(id);
+  }
+
+  /** Every rule that fires on one observation, after specificity, exclusivity and era are applied. */
+  match(obs: Observation): ObservationHits {
+    let hits: Hit[] | undefined;
+    for (const key in obs.fields) {
+      const field = key as FieldName;
+      const raw = obs.fields[field];
+      if (!raw) continue;
+      const filter = this.fieldFilter.get(field);
+      if (!filter?.test(raw)) continue;
+      const fv = new FieldValue(field, raw);
+      for (const rule of this.byField.get(field) ?? []) {
+        const value = testSignature(rule.compiled, fv);
+        if (value) (hits ??= []).push({ rule, value, field, raw });
+      }
+    }
+    if (!hits) return EMPTY;
+    return this.arbitrate(hits, obs);
+  }
+
+  /**
+   * Products that carried Kaspersky technology only for some years: a name seen outside them, or
+   * with no install date once the era has ended, is set aside. Authoritative artefacts count anyway.
+   */
+  private outsideEra(h: Hit, year: number | undefined): string | undefined {
+    if (h.rule.owner.kind !== "product" || h.rule.compiled.signature.weight === "authoritative")
+      return undefined;
+    const era = this.product(h.rule.owner.product)?.era;
+    if (!era) return undefined;
+    const years = `${era.from}–${era.to ?? "now"}`;
+    if (year === undefined) {
+      return era.to === undefined
+        ? undefined
+        : `no install date; the product carried Kaspersky technology only in ${years}`;
+    }
+    if (year >= era.from && (era.to === undefined || year <= era.to)) return undefined;
+    return `installed ${year}, outside the years ${years} in which the product carried Kaspersky technology`;
+  }
+
+  private arbitrate(all: Hit[], obs: Observation): ObservationHits {
+    const setAside: SetAside[] = [];
+    // On one field the most specific pattern wins: "Kaspersky Security Center Network Agent" is the
+    // agent, not the server and not an unidentified "Kaspersky …" product.
+    const best = new Map<FieldName, number>();
+    for (const h of all) best.set(h.field, Math.max(best.get(h.field) ?? 0, h.value.specificity));
+    let hits = all.filter((h) => h.value.specificity === best.get(h.field) || h.rule.exclusive);
+
+    const exclusive = hits.find((h) => h.rule.exclusive);
+    if (exclusive) {
+      const by = exclusive.rule.compiled.signature.id;
+      const reason =
+        exclusive.rule.owner.kind === "guard"
+          ? `${exclusive.rule.owner.name}: ${exclusive.rule.owner.reason}`
+          : `claimed by ${by}`;
+      for (const h of hits) if (!h.rule.exclusive) setAside.push({ hit: h, by, reason });
+      hits = hits.filter((h) => h.rule.exclusive);
+    }
+
+    const year = yearOf(obs.fields.installDate);
+    hits = hits.filter((h) => {
+      const reason = this.outsideEra(h, year);
+      if (reason) setAside.push({ hit: h, by: h.rule.compiled.signature.id, reason });
+      return !reason;
+    });
+    return { hits, setAside };
+  }
+}

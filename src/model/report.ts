@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { Finding, Suppression } from "./finding.js";
+import { InputIssue } from "./issue.js";
+
+export const REPORT_SCHEMA_ID = "https://offramp.dev/schema/report-1.json";
+
+export const InputSummary = z.object({
+  file: z.string(),
+  format: z.string(),
+  /** SHA-256 of the bytes as read (before gunzip). */
+  digest: z.string(),
+  bytes: z.number().int(),
+  encoding: z.string(),
+  records: z.number().int(),
+  issues: z.number().int(),
+});
+export type InputSummary = z.infer<typeof InputSummary>;
+
+export const HostSummary = z.object({
+  id: z.string(),
+  kind: z.enum(["host", "asset"]),
+  names: z.array(z.string()),
+  ips: z.array(z.string()),
+  ids: z.array(z.string()),
+  platforms: z.array(z.string()),
+  /** Importer ids that saw the host: tells inventory coverage from network-only sightings. */
+  sources: z.array(z.string()),
+  records: z.number().int(),
+  findings: z.number().int(),
+});
+export type HostSummary = z.infer<typeof HostSummary>;
+
+export const ReportDocument = z.object({
+  schema: z.literal(REPORT_SCHEMA_ID),
+  tool: z.object({ name: z.literal("offramp"), version: z.string() }),
+  catalog: z.object({ name: z.string(), version: z.string(), digest: z.string() }),
+  asOf: z.string(),
+  profile: z.array(z.string()),
+  inputs: z.array(InputSummary),
+  hosts: z.array(HostSummary),
+  findings: z.array(Finding),
+  /** Hits set aside with no finding to attach to (guards, era bounds), kept visible with the reason. */
+  suppressed: z.array(Suppression.extend({ host: z.string() })),
+  issues: z.array(InputIssue),
+});
+export type ReportDocument = z.infer<typeof ReportDocument>;

@@ -1,0 +1,140 @@
+import type { Catalog } from "../catalog/load.js";
+import type { TextInput } from "../importers/input/text-input.js";
+import { pickImporter } from "../importers/sniff.js";
+import type { Importer, ImportOptions, ObservationSink } from "../importers/types.js";
+import { FindingCollector, type SuppressedEntry } from "../match/findings.js";
+import { HostRegistry } from "../match/hosts.js";
+import { Matcher } from "../match/matcher.js";
+import type { Finding } from "../model/finding.js";
+import type { InputIssue } from "../model/issue.js";
+import type { HostSummary, InputSummary } from "../model/report.js";
+
+/** Issues listed per input before the rest are only counted. */
+export const MAX_LISTED_ISSUES = 100;
+
+export interface ScanInput {
+  name: string;
+  open: () => TextInput;
+}
+
+export interface ScanOptions {
+  importers: readonly Importer[];
+  /** Force one importer instead of sniffing. */
+  format?: string;
+  importOptions?: ImportOptions;
+  onInput?: (name: string, index: number, total: number) => void;
+  onProgress?: (bytes: number) => void;
+}
+
+export interface ScanResult {
+  inputs: InputSummary[];
+  hosts: HostSummary[];
+  findings: Finding[];
+  suppressed: SuppressedEntry[];
+  issues: InputIssue[];
+}
+
+/** Reads every input through its importer and resolves what matched into findings. */
+export class Scanner {
+  readonly matcher: Matcher;
+  readonly hosts = new HostRegistry();
+  private readonly collector: FindingCollector;
+  private readonly inputs: InputSummary[] = [];
+  private readonly issues: InputIssue[] = [];
+
+  constructor(
+    catalog: Catalog,
+    private readonly options: ScanOptions,
+  ) {
+    this.matcher = new Matcher(catalog);
+    this.collector = new FindingCollector(this.matcher, this.hosts);
+  }
+
+  async add(input: ScanInput): Promise<InputSummary> {
+    const text = input.open();
+    const file = input.name;
+    let records = 0;
+    let issueCount = 0;
+    const issues = this.issues;
+    const hosts = this.hosts;
+    const collector = this.collector;
+    let importer: Importer | undefined;
+    const sink: ObservationSink = {
+      prefilter: this.matcher.prefilter,
+      observe(obs) {
+        collector.add(obs, hosts.touch(obs.host, obs.origin.format));
+      },
+      seen(host) {
+        hosts.touch(host, importer?.id ?? "unknown");
+      },
+      record(count = 1) {
+        records += count;
+      },
+      issue(i) {
+        issueCount++;
+        if (issueCount <= MAX_LISTED_ISSUES)
+          issues.push({ ...i, severity: i.severity ?? "error", file: i.file ?? file });
+      },
+    };
+    try {
+      const head = await text.peek();
+      if (this.options.format) {
+        importer = this.options.importers.find((i) => i.id === this.options.format);
+        if (!importer) throw new Error(`unknown input format ${this.options.format}`);
+      } else {
+        importer = pickImporter(this.options.importers, head)?.importer;
+      }
+      if (!importer) {
+        sink.issue({ code: "unknown-format", message: "not a format offramp reads (see `offramp formats`)" });
+      } else {
+        await importer.parse({ input: text, sink, options: this.options.importOptions ?? {}, file });
+      }
+      await text.drain();
+    } catch (e) {
+      sink.issue({ code: "read-failed", message: (e as Error).message });
+      try {
+        await text.drain();
+      } catch {
+        // the error above already says the input could not be read
+      }
+    }
+    if (issueCount > MAX_LISTED_ISSUES) {
+      issues.push({
+        file,
+        code: "more-issues",
+        message: `${issueCount - MAX_LISTED_ISSUES} further bad records not listed`,
+        severity: "error",
+      });
+    }
+    let digest = "";
+    try {
+      digest = text.digest;
+    } catch {
+      digest = "";
+    }
+    const summary: InputSummary = {
+      file,
+      format: importer?.id ?? "unknown",
+      digest,
+      bytes: text.bytes,
+      encoding: text.encoding,
+      records,
+      issues: issueCount,
+    };
+    this.inputs.push(summary);
+    return summary;
+  }
+
+  finish(): ScanResult {
+    const { findings, suppressed } = this.collector.finish();
+    const perHost = new Map<string, number>();
+    for (const f of findings) perHost.set(f.host, (perHost.get(f.host) ?? 0) + 1);
+    const hosts = this.hosts.hosts().map((h) => ({ ...h, findings: perHost.get(h.id) ?? 0 }));
+    const inputs = [...this.inputs].sort((a, b) => a.file.localeCompare(b.file));
+    const issues = [...this.issues].sort(
+      (a, b) =>
+        a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.record ?? 0) - (b.record ?? 0),
+    );
+    return { inputs, hosts, findings, suppressed, issues };
+  }
+}
