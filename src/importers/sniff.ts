@@ -20,7 +20,7 @@ export function firstLines(head: string, count = 5, comment?: RegExp): string[] 
   const out: string[] = [];
   for (const raw of head.split(/\r\n|\n|\r/)) {
     const line = raw.replace(/^\uFEFF/, "");
-    if (line.trim() === "" || (comment && comment.test(line))) continue;
+    if (line.trim() === "" || comment?.test(line)) continue;
     out.push(line);
     if (out.length >= count) break;
   }

@@ -95,7 +95,7 @@ export class Matcher {
 
   /** Every rule that fires on one observation, after specificity, exclusivity and era are applied. */
   match(obs: Observation): ObservationHits {
-    let hits: Hit[] | undefined;
+    const hits: Hit[] = [];
     for (const key in obs.fields) {
       const field = key as FieldName;
       const raw = obs.fields[field];
@@ -105,10 +105,10 @@ export class Matcher {
       const fv = new FieldValue(field, raw);
       for (const rule of this.byField.get(field) ?? []) {
         const value = testSignature(rule.compiled, fv);
-        if (value) (hits ??= []).push({ rule, value, field, raw });
+        if (value) hits.push({ rule, value, field, raw });
       }
     }
-    if (!hits) return EMPTY;
+    if (hits.length === 0) return EMPTY;
     return this.arbitrate(hits, obs);
   }
 
