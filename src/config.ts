@@ -11,6 +11,8 @@ export interface Config {
   bootstrapToken: string | undefined;
   /** Colour off, as https://no-color.org asks. */
   noColor: boolean;
+  /** Print stack traces of unexpected errors. */
+  debug: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -19,5 +21,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     bootstrapToken: env.OFFRAMP_BOOTSTRAP_TOKEN || undefined,
     noColor: env.NO_COLOR !== undefined && env.NO_COLOR !== "",
+    debug: Boolean(env.OFFRAMP_DEBUG),
   };
 }
