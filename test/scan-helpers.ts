@@ -37,7 +37,9 @@ export async function scanFile(
 /** `host → sorted product ids` for compact assertions. */
 export function productsByHost(result: ScanResult): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const f of result.findings) (out[f.host] ??= []).push(f.product);
+  for (const f of result.findings) {
+    out[f.host] = [...(out[f.host] ?? []), f.product];
+  }
   for (const k of Object.keys(out)) out[k] = [...new Set(out[k])].sort();
   return out;
 }
