@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import {
   type Entity,
@@ -15,44 +14,13 @@ import {
   type Signature,
   VendorFile,
 } from "../model/catalog.js";
+import { CatalogError, readCatalogFile } from "./read-file.js";
+import { loadRegimes, type RegimeSet } from "./regimes.js";
+
+export { CatalogError, readCatalogFile };
 
 /** The catalogue shipped with the package: `<package>/catalog`, from both `src/` and `dist/`. */
 export const DEFAULT_CATALOG_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../catalog");
-
-export class CatalogError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number | undefined,
-    message: string,
-  ) {
-    super(`${file}${line ? `:${line}` : ""}: ${message}`);
-    this.name = "CatalogError";
-  }
-}
-
-/** Reads one YAML file and validates it; errors name the file and the line of the offending node. */
-export function readCatalogFile<S extends z.ZodType>(root: string, file: string, schema: S): z.infer<S> {
-  const text = readFileSync(file, "utf8");
-  const shown = relative(resolve(root, ".."), file);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    throw new CatalogError(shown, lineCounter.linePos(e.pos[0]).line, e.message);
-  }
-  const parsed = schema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    const first = parsed.error.issues[0]!;
-    const path = first.path as (string | number)[];
-    let line: number | undefined;
-    for (let n = path.length; n >= 0 && line === undefined; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) line = lineCounter.linePos(node.range[0]).line;
-    }
-    throw new CatalogError(shown, line, `${path.join(".") || "(root)"}: ${first.message}`);
-  }
-  return parsed.data;
-}
 
 function yamlFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -80,6 +48,8 @@ export interface Catalog {
   products: Map<string, Product>;
   shared: Signature[];
   guards: Guard[];
+  /** Regimes, profiles and replacement guidance (`regimes/`, `alternatives.yaml`). */
+  regimes: RegimeSet;
   /** SHA-256 over every catalogue file (path and bytes, in path order): pins the exact data used. */
   digest: string;
 }
@@ -132,6 +102,7 @@ export function loadCatalog(root: string = DEFAULT_CATALOG_DIR): Catalog {
     products,
     shared,
     guards,
+    regimes: loadRegimes(root),
     digest: catalogDigest(root),
   };
 }

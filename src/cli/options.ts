@@ -2,6 +2,7 @@ import { type Command, Option } from "commander";
 import { readConfig } from "../config.js";
 import type { Confidence } from "../model/finding.js";
 import { Confidence as ConfidenceSchema } from "../model/finding.js";
+import { ProfileId } from "../model/regime.js";
 import { parseAsOf, todayUtc } from "./dates.js";
 import { OUTPUT_FORMATS, type ScanCommandOptions } from "./scan-command.js";
 
@@ -40,6 +41,15 @@ export interface ScanFlags {
   progress: boolean;
 }
 
+export function parseProfiles(values: string[] | undefined): string[] {
+  const profiles = values && values.length > 0 ? values : ["us-private"];
+  for (const p of profiles) {
+    if (!ProfileId.safeParse(p).success)
+      throw new Error(`unknown profile "${p}" (one of ${ProfileId.options.join(", ")})`);
+  }
+  return [...new Set(profiles)];
+}
+
 export function scanOptions(flags: ScanFlags): ScanCommandOptions {
   const config = readConfig();
   const year = flags.year ? Number(flags.year) : undefined;
@@ -48,7 +58,7 @@ export function scanOptions(flags: ScanFlags): ScanCommandOptions {
   const map = parseMap(flags.map);
   return {
     asOf: parseAsOf(flags.asOf ?? todayUtc()),
-    profiles: flags.profile && flags.profile.length > 0 ? flags.profile : ["us-private"],
+    profiles: parseProfiles(flags.profile),
     format: flags.format,
     ...(flags.output && { output: flags.output }),
     ...(flags.failOn && { failOn: flags.failOn }),

@@ -1,3 +1,4 @@
+import { assessFindings } from "../assess/assess.js";
 import type { Catalog } from "../catalog/load.js";
 import { REPORT_SCHEMA_ID, type ReportDocument } from "../model/report.js";
 import type { ScanResult } from "../scan/run.js";
@@ -15,7 +16,13 @@ export function buildReport(scan: ScanResult, catalog: Catalog, asOf: string, pr
     profile: profiles,
     inputs: scan.inputs,
     hosts: scan.hosts,
-    findings: scan.findings,
+    findings: assessFindings(scan.findings, {
+      regimes: catalog.regimes.regimes,
+      profiles,
+      asOf,
+      products: catalog.products,
+      hostPlatforms: new Map(scan.hosts.map((h) => [h.id, h.platforms])),
+    }),
     suppressed: scan.suppressed,
     issues: scan.issues,
   };
