@@ -83,6 +83,21 @@ export function normalizePurl(value: string): string {
   return v.toLowerCase().replace(/[@?#].*$/, "");
 }
 
+const WIRE_LABEL = /\((\d{1,2})\)/g;
+
+/**
+ * A DNS name as matched: lower-case (ASCII only, so punycode stays punycode), one trailing dot
+ * dropped, and the Windows DNS debug-log wire notation `(7)example(3)com(0)` decoded to labels.
+ */
+export function normalizeDomain(value: string): string {
+  let v = value.trim();
+  if (v.startsWith("(") && /^(\(\d{1,2}\)[^()]*)+$/.test(v)) {
+    v = v.replace(WIRE_LABEL, ".").replace(/^\.|\.$/g, "");
+  }
+  v = v.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  return v.endsWith(".") ? v.slice(0, -1) : v;
+}
+
 export const NORMALIZERS: Record<FieldName, (value: string) => string> = {
   name: normalizeText,
   publisher: normalizeText,
@@ -101,4 +116,10 @@ export const NORMALIZERS: Record<FieldName, (value: string) => string> = {
   purl: normalizePurl,
   text: normalizeText,
   installDate: (v) => v.trim(),
+  domain: normalizeDomain,
+  dstIp: (v) => v.trim().toLowerCase(),
+  dstPort: (v) => v.trim(),
+  proto: (v) => v.trim().toLowerCase(),
+  resolver: (v) => v.trim().toLowerCase(),
+  issuer: normalizeText,
 };

@@ -23,6 +23,10 @@ export const Evidence = z.object({
   locator: z.string().optional(),
   at: z.string().optional(),
   state: z.enum(["present", "removed"]).optional(),
+  /** Network evidence: the kind of traffic the indicator stands for (update, ksn, activation…). */
+  signal: z.string().optional(),
+  /** Network evidence: the query went straight to a public resolver (the product's DNS fallback). */
+  resolver: z.string().optional(),
 });
 export type Evidence = z.infer<typeof Evidence>;
 

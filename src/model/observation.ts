@@ -44,6 +44,16 @@ export const FieldName = z.enum([
   "purl",
   "text",
   "installDate",
+  /** Network logs: the name a client asked for (DNS query, TLS SNI, HTTP host). */
+  "domain",
+  /** Network logs: the far end of a connection, its port and transport (tcp, udp). */
+  "dstIp",
+  "dstPort",
+  "proto",
+  /** Network logs: the DNS server a query was sent to. */
+  "resolver",
+  /** Network logs: issuer of the certificate a TLS server presented. */
+  "issuer",
 ]);
 export type FieldName = z.infer<typeof FieldName>;
 export const FIELD_NAMES: readonly FieldName[] = FieldName.options;
