@@ -8,12 +8,14 @@ import {
   type Guard,
   GuardFile,
   Manifest,
+  type NetworkCatalog,
   type Product,
   ProductFile,
   SharedSignatureFile,
   type Signature,
   VendorFile,
 } from "../model/catalog.js";
+import { loadNetwork } from "./network.js";
 import { CatalogError, readCatalogFile } from "./read-file.js";
 import { loadRegimes, type RegimeSet } from "./regimes.js";
 
@@ -48,6 +50,8 @@ export interface Catalog {
   products: Map<string, Product>;
   shared: Signature[];
   guards: Guard[];
+  /** Network indicators, interception issuers, KSC ports and the BIS cut-off (`kaspersky/network.yaml`). */
+  network: NetworkCatalog;
   /** Regimes, profiles and replacement guidance (`regimes/`, `alternatives.yaml`). */
   regimes: RegimeSet;
   /** SHA-256 over every catalogue file (path and bytes, in path order): pins the exact data used. */
@@ -102,6 +106,7 @@ export function loadCatalog(root: string = DEFAULT_CATALOG_DIR): Catalog {
     products,
     shared,
     guards,
+    network: loadNetwork(root),
     regimes: loadRegimes(root),
     digest: catalogDigest(root),
   };

@@ -1,6 +1,7 @@
 import type { Signature } from "../model/catalog.js";
 import { compileSignature } from "./compile.js";
 import type { Catalog } from "./load.js";
+import { verifyNetwork } from "./network.js";
 import { verifyRegimes } from "./regimes.js";
 
 /** A source that is a document or repository, not a pointer to an unattributed fact-sheet row. */
@@ -67,5 +68,6 @@ export function verifyCatalog(catalog: Catalog): string[] {
   for (const e of catalog.entities) checkSources(`entity ${e.id}`, e.sources, e.confidence);
   checkSources("vendor", catalog.vendor.sources);
   problems.push(...verifyRegimes(catalog.regimes, catalog));
+  problems.push(...verifyNetwork(catalog.network, new Set(catalog.products.keys()), known));
   return problems;
 }

@@ -209,3 +209,86 @@ export const Case = z
   .strict();
 export type Case = z.infer<typeof Case>;
 export const CaseFile = z.object({ cases: z.array(Case) }).strict();
+
+/** Kinds of traffic a network indicator stands for. */
+export const NetworkSignal = z.enum([
+  "update",
+  "ksn",
+  "activation",
+  "download",
+  "telemetry",
+  "management",
+  "web-visit",
+  "interception",
+]);
+export type NetworkSignal = z.infer<typeof NetworkSignal>;
+
+const NetworkRuleId = z.string().regex(/^net\.[a-z0-9][a-z0-9.-]*$/, "network rule ids start with net.");
+const HostName = z
+  .string()
+  .regex(
+    /^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]+$/,
+    "host names are lower-case labels, no trailing dot",
+  );
+
+/** Names matched by whole labels: the name itself (`exact`) or it and every name under it (`suffix`). */
+export const NetworkHostRule = z
+  .object({
+    id: NetworkRuleId,
+    signal: NetworkSignal.exclude(["interception", "management"]),
+    match: z.enum(["exact", "suffix"]),
+    hosts: z.array(HostName).min(1),
+    /** Product the traffic names; default `kaspersky-unidentified`. */
+    product: z.string().optional(),
+    /** Default by signal: update, ksn, activation strong, others weak. */
+    weight: z.enum(["strong", "weak"]).optional(),
+    ...Sourced,
+  })
+  .strict();
+export type NetworkHostRule = z.infer<typeof NetworkHostRule>;
+
+/** Issuers of the certificates a product's HTTPS scanning re-signs traffic with. */
+export const InterceptionRule = z
+  .object({
+    id: NetworkRuleId,
+    issuers: z.array(z.string().min(8)).min(1),
+    product: z.string().optional(),
+    ...Sourced,
+  })
+  .strict();
+export type InterceptionRule = z.infer<typeof InterceptionRule>;
+
+/** A Kaspersky Security Center port; `report` names the end that is the Kaspersky host to report. */
+export const KscPortRule = z
+  .object({
+    id: NetworkRuleId,
+    proto: z.enum(["tcp", "udp"]),
+    port: z.number().int().min(1).max(65535),
+    report: z.enum(["responder", "originator"]),
+    product: z.string(),
+    role: z.string(),
+    ...Sourced,
+  })
+  .strict();
+export type KscPortRule = z.infer<typeof KscPortRule>;
+
+export const NetworkFile = z
+  .object({
+    /** The instant from which update, KSN and activation traffic is reported as after the cut-off. */
+    cutoff: z
+      .object({
+        at: z.iso.datetime({ offset: true }),
+        signals: z.array(NetworkSignal).min(1),
+        sources: z.array(SourceId).min(1),
+      })
+      .strict(),
+    hosts: z.array(NetworkHostRule),
+    interception: z.array(InterceptionRule).default([]),
+    ksc: z.array(KscPortRule).default([]),
+    resolverFallback: z
+      .object({ id: NetworkRuleId, resolvers: z.array(z.string()).min(1), ...Sourced })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type NetworkCatalog = z.infer<typeof NetworkFile>;
