@@ -3,6 +3,7 @@ import { CatalogError } from "../catalog/load.js";
 import { readConfig } from "../config.js";
 import { InputError } from "../scan/expand.js";
 import { TOOL_VERSION } from "../version.js";
+import { registerAssess, registerReport } from "./commands/assess.js";
 import { registerCatalog } from "./commands/catalog.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerFormats } from "./commands/formats.js";
@@ -15,6 +16,8 @@ export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 const COMMANDS: ((program: Command) => void)[] = [
   registerScan,
   registerDemo,
+  registerAssess,
+  registerReport,
   registerCatalog,
   registerFormats,
 ];

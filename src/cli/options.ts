@@ -4,7 +4,7 @@ import type { Confidence } from "../model/finding.js";
 import { Confidence as ConfidenceSchema } from "../model/finding.js";
 import { ProfileId } from "../model/regime.js";
 import { parseAsOf, todayUtc } from "./dates.js";
-import { OUTPUT_FORMATS, type ScanCommandOptions } from "./scan-command.js";
+import { OUTPUT_FORMATS, pairOutputs, type ScanCommandOptions } from "./scan-command.js";
 
 export function collect(value: string, previous: string[] = []): string[] {
   return [
@@ -30,8 +30,8 @@ function parseMap(values: string[] | undefined): Record<string, string> | undefi
 export interface ScanFlags {
   asOf?: string;
   profile?: string[];
-  format: string;
-  output?: string;
+  format?: string[];
+  output?: string[];
   failOn?: Confidence;
   inputFormat?: string;
   host?: string;
@@ -59,8 +59,7 @@ export function scanOptions(flags: ScanFlags): ScanCommandOptions {
   return {
     asOf: parseAsOf(flags.asOf ?? todayUtc()),
     profiles: parseProfiles(flags.profile),
-    format: flags.format,
-    ...(flags.output && { output: flags.output }),
+    outputs: pairOutputs(flags.format ?? [], flags.output ?? []),
     ...(flags.failOn && { failOn: flags.failOn }),
     ...(flags.inputFormat && { inputFormat: flags.inputFormat }),
     importOptions: {
@@ -81,8 +80,16 @@ export function addScanFlags(cmd: Command): Command {
       "regime profile(s), repeatable or comma-separated (default us-private)",
       collect,
     )
-    .addOption(new Option("--format <format>", "output format").choices([...OUTPUT_FORMATS]).default("table"))
-    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option(
+      `--format <format>`,
+      `report format, repeatable: ${OUTPUT_FORMATS.join(", ")} (default table)`,
+      collect,
+    )
+    .option(
+      "-o, --output <file>",
+      "write the report to a file instead of stdout; one per --format, in order",
+      collect,
+    )
     .addOption(
       new Option("--fail-on <confidence>", "exit 1 when a covered finding reaches it").choices(
         ConfidenceSchema.options,

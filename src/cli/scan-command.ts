@@ -5,17 +5,21 @@ import { IMPORTERS } from "../importers/registry.js";
 import type { ImportOptions } from "../importers/types.js";
 import { CONFIDENCE_RANK, type Confidence } from "../model/finding.js";
 import { buildReport, type Report } from "../report/document.js";
-import { renderJson } from "../report/render/json.js";
-import { renderTable } from "../report/render/table.js";
+import { EXTENSIONS, REPORT_FORMATS, type ReportFormat, renderReport } from "../report/render/index.js";
 import { expandPaths } from "../scan/expand.js";
 import { Scanner } from "../scan/run.js";
 import { Progress } from "./progress.js";
 
+/** Where each requested format goes: a file, or stdout when `file` is undefined. */
+export interface OutputTarget {
+  format: ReportFormat;
+  file?: string;
+}
+
 export interface ScanCommandOptions {
   asOf: string;
   profiles: string[];
-  format: string;
-  output?: string;
+  outputs: OutputTarget[];
   failOn?: Confidence;
   inputFormat?: string;
   importOptions: ImportOptions;
@@ -23,7 +27,23 @@ export interface ScanCommandOptions {
   progress: boolean;
 }
 
-export const OUTPUT_FORMATS = ["table", "json"] as const;
+export const OUTPUT_FORMATS = REPORT_FORMATS;
+
+/**
+ * Pairs `--format` and `--output` by position: `--format json --format html -o r.json -o r.html`.
+ * One format without an output goes to stdout; several formats without outputs get default names.
+ */
+export function pairOutputs(formats: string[], files: string[]): OutputTarget[] {
+  const list = (formats.length > 0 ? formats : ["table"]) as ReportFormat[];
+  for (const f of list)
+    if (!REPORT_FORMATS.includes(f))
+      throw new Error(`unknown format ${f} (one of ${REPORT_FORMATS.join(", ")})`);
+  if (files.length > list.length) throw new Error("more --output files than --format options");
+  if (list.length === 1) return [{ format: list[0]!, ...(files[0] && { file: files[0] }) }];
+  if (files.length > 0 && files.length !== list.length)
+    throw new Error("give one --output per --format, in the same order");
+  return list.map((format, i) => ({ format, file: files[i] ?? `offramp-report.${EXTENSIONS[format]}` }));
+}
 
 export async function runScan(
   catalog: Catalog,
@@ -53,21 +73,12 @@ export async function runScan(
   return buildReport(scanner.finish(), catalog, options.asOf, options.profiles);
 }
 
-export function render(report: Report, format: string, colour: boolean): string {
-  switch (format) {
-    case "json":
-      return renderJson(report);
-    case "table":
-      return renderTable(report, { colour });
-    default:
-      throw new Error(`unknown output format ${format} (one of ${OUTPUT_FORMATS.join(", ")})`);
+export function emit(report: Report, catalog: Catalog, outputs: OutputTarget[], colour: boolean): void {
+  for (const o of outputs) {
+    const text = renderReport(report, o.format, { regimes: catalog.regimes, colour: colour && !o.file });
+    if (o.file) writeFileSync(o.file, text);
+    else process.stdout.write(text);
   }
-}
-
-export function emit(report: Report, options: ScanCommandOptions): void {
-  const text = render(report, options.format, options.colour && !options.output);
-  if (options.output) writeFileSync(options.output, text);
-  else process.stdout.write(text);
 }
 
 /** Exit code for `--fail-on`: 1 when any covered finding reaches the given confidence. */

@@ -17,6 +17,7 @@ interface Sighting {
   id?: string;
   platforms: Set<string>;
   sources: Set<string>;
+  seenIn: Set<"inventory" | "network" | "sbom">;
   records: number;
   parent: Sighting;
 }
@@ -57,7 +58,7 @@ export class HostRegistry {
   }
 
   /** Counts one record for the host; cheap enough to call for every row of a large export. */
-  touch(ref: HostRef, source: string, records = 1): string {
+  touch(ref: HostRef, source: string, category: "inventory" | "network" | "sbom" = "inventory", records = 1): string {
     const key = HostRegistry.key(ref);
     let s = this.sightings.get(key);
     if (!s) {
@@ -67,6 +68,7 @@ export class HostRegistry {
     }
     s.records += records;
     s.sources.add(source);
+    s.seenIn.add(category);
     if (ref.platform) s.platforms.add(ref.platform);
     return key;
   }
@@ -91,6 +93,7 @@ export class HostRegistry {
       id: ref.id?.trim().toLowerCase() || undefined,
       platforms: new Set<string>(),
       sources: new Set<string>(),
+      seenIn: new Set(),
       records: 0,
     } as Sighting;
     s.parent = s;
@@ -201,6 +204,7 @@ export class HostRegistry {
         ids: sorted(members.map((m) => m.id)),
         platforms: sorted(members.flatMap((m) => [...m.platforms])),
         sources: sorted(members.flatMap((m) => [...m.sources])),
+        seenIn: sorted(members.flatMap((m) => [...m.seenIn])) as HostSummary["seenIn"],
         records: members.reduce((n, m) => n + m.records, 0),
       }))
       .sort((a, b) => a.id.localeCompare(b.id));

@@ -23,8 +23,10 @@ export const HostSummary = z.object({
   ips: z.array(z.string()),
   ids: z.array(z.string()),
   platforms: z.array(z.string()),
-  /** Importer ids that saw the host: tells inventory coverage from network-only sightings. */
+  /** Importer ids that saw the host. */
   sources: z.array(z.string()),
+  /** Kinds of input that saw it (inventory, network, sbom): tells inventory coverage from network-only sightings. */
+  seenIn: z.array(z.enum(["inventory", "network", "sbom"])),
   records: z.number().int(),
   findings: z.number().int(),
 });

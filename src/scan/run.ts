@@ -62,10 +62,10 @@ export class Scanner {
     const sink: ObservationSink = {
       prefilter: this.matcher.prefilter,
       observe(obs) {
-        collector.add(obs, hosts.touch(obs.host, obs.origin.format));
+        collector.add(obs, hosts.touch(obs.host, obs.origin.format, importer?.category));
       },
       seen(host) {
-        hosts.touch(host, importer?.id ?? "unknown");
+        hosts.touch(host, importer?.id ?? "unknown", importer?.category);
       },
       record(count = 1) {
         records += count;

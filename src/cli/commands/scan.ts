@@ -13,7 +13,7 @@ export function registerScan(program: Command): void {
     const options = scanOptions(flags);
     const catalog = loadCatalog(flags.catalog ?? DEFAULT_CATALOG_DIR);
     const report = await runScan(catalog, paths, options);
-    emit(report, options);
+    emit(report, catalog, options.outputs, options.colour);
     process.exitCode = failOnExitCode(report, options.failOn);
   });
 }

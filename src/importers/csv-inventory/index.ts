@@ -8,6 +8,7 @@ import { parseCsvInventory, sniffCsv } from "./parse.js";
 export const csvInventory: Importer = {
   id: "csv-inventory",
   title: "CSV software inventory (Intune, SCCM, PowerShell, Lansweeper, Jamf, generic)",
+  category: "inventory",
   sniff: sniffCsv,
   parse: parseCsvInventory,
 };
