@@ -1,0 +1,189 @@
+/**
+ * Name analysis: one written name → its comparable forms (one per romanisation scheme), each a list
+ * of weighted tokens plus the legal forms taken off. Every step is recorded on the tokens so a score
+ * can be explained: the surface word, the Russian ending dropped, the symbol group it belongs to.
+ */
+import { foldText, hasNonLatinLetters } from "./fold.js";
+import { ENTITY_SYMBOLS, type LegalFormInfo, legalFormTable, symbolTable, WEAK_SYMBOLS } from "./name-tables.js";
+import { findNumbers } from "./numbers.js";
+import { stripRussianEnding } from "./russian.js";
+import { skeleton } from "./skeleton.js";
+import { tokenise } from "./tokens.js";
+import { romanise, type Scheme } from "./translit.js";
+
+export type FormScheme = "latin" | Scheme;
+
+export interface Token {
+  /** Comparable text: romanised, ending dropped, numbers as digits. */
+  text: string;
+  /** The token as it stood after tokenising (before endings and number conversion). */
+  surface: string;
+  kind: "word" | "number" | "stop";
+  /** Symbol group ("lab", "co", "intl") when the word is a generic organisation term. */
+  symbol?: string;
+  /** Russian adjective ending removed ("ogo"). */
+  ending?: string;
+  skeleton: string;
+  weight: number;
+  /** A word that can carry a match on its own: not a symbol, stopword or number. */
+  distinctive: boolean;
+}
+
+export interface NameForm {
+  scheme: FormScheme;
+  tokens: Token[];
+  legalForms: LegalFormInfo[];
+  /** Token texts joined by spaces and without them (for merge/split comparisons). */
+  key: string;
+  joined: string;
+}
+
+const STOPWORDS = new Set([
+  "and",
+  "the",
+  "of",
+  "for",
+  "in",
+  "de",
+  "du",
+  "des",
+  "la",
+  "le",
+  "les",
+  "el",
+  "al",
+  "da",
+  "do",
+  "dos",
+  "das",
+  "di",
+  "del",
+  "della",
+  "und",
+  "et",
+  "y",
+  "i",
+  "e",
+  "a",
+  "an",
+  "no",
+  "nr",
+  "od",
+  "pod",
+]);
+const LEADING_PREFIXES = new Set(["the", "mv", "mt", "ss", "tb", "nm", "msv", "mys"]);
+
+function wordWeight(len: number): number {
+  return Math.min(len, 12);
+}
+
+function makeToken(surface: string, text: string, kind: Token["kind"], symbol?: string, ending?: string): Token {
+  let weight: number;
+  if (kind === "number") weight = 5;
+  else if (kind === "stop") weight = 0.25 * wordWeight(text.length);
+  else if (symbol && !ENTITY_SYMBOLS.has(symbol))
+    weight = (WEAK_SYMBOLS.has(symbol) ? 0.3 : 0.5) * wordWeight(text.length);
+  else weight = text.length === 1 ? 1 : wordWeight(text.length);
+  const t: Token = {
+    text,
+    surface,
+    kind,
+    skeleton: kind === "word" ? skeleton(text) : text,
+    weight,
+    distinctive: kind === "word" && (!symbol || ENTITY_SYMBOLS.has(symbol)) && text.length >= 2,
+  };
+  if (symbol) t.symbol = symbol;
+  if (ending) t.ending = ending;
+  return t;
+}
+
+/** Takes legal forms off the start and the end (and long ones anywhere); never empties the name. */
+function stripLegalForms(tokens: string[]): { rest: string[]; forms: LegalFormInfo[] } {
+  const table = legalFormTable();
+  const forms: LegalFormInfo[] = [];
+  let start = 0;
+  let end = tokens.length;
+  for (;;) {
+    const m = end - start > 1 ? table.matchAt(tokens, start) : undefined;
+    if (!m || start + m.length >= end) break;
+    forms.push(m.value);
+    start += m.length;
+  }
+  for (;;) {
+    const m = end - start > 1 ? table.matchEndingAt(tokens, end) : undefined;
+    if (!m || m.start <= start) break;
+    forms.push(m.value);
+    end = m.start;
+  }
+  const rest: string[] = [];
+  for (let i = start; i < end; ) {
+    const m = table.matchAt(tokens, i);
+    const long = m && (m.length > 1 || tokens[i]!.length >= 4);
+    if (m && long && end - start - m.length >= 1 && i + m.length <= end) {
+      forms.push(m.value);
+      i += m.length;
+    } else rest.push(tokens[i++]!);
+  }
+  return { rest, forms };
+}
+
+function buildTokens(words: string[]): Token[] {
+  const numbers = findNumbers(words);
+  const symbols = symbolTable();
+  const out: Token[] = [];
+  let n = 0;
+  for (let i = 0; i < words.length; ) {
+    const num = numbers[n];
+    if (num && num.at === i) {
+      out.push(makeToken(words.slice(i, i + num.length).join(" "), num.value, "number"));
+      i += num.length;
+      n++;
+      continue;
+    }
+    const sym = symbols.matchAt(words, i);
+    if (sym) {
+      const surface = words.slice(i, i + sym.length).join(" ");
+      out.push(makeToken(surface, surface.replace(/ /g, ""), "word", sym.value));
+      i += sym.length;
+      continue;
+    }
+    const w = words[i++]!;
+    if (STOPWORDS.has(w)) {
+      out.push(makeToken(w, w, "stop"));
+      continue;
+    }
+    const stem = stripRussianEnding(w);
+    out.push(stem ? makeToken(w, stem.stem, "word", undefined, stem.ending) : makeToken(w, w, "word"));
+  }
+  return out;
+}
+
+function formFrom(scheme: FormScheme, text: string): NameForm | undefined {
+  let words = tokenise(text);
+  while (words.length > 1 && LEADING_PREFIXES.has(words[0]!)) words = words.slice(1);
+  if (words.length === 0) return undefined;
+  const { rest, forms } = stripLegalForms(words);
+  const tokens = buildTokens(rest);
+  if (tokens.length === 0) return undefined;
+  const texts = tokens.map((t) => t.text);
+  return { scheme, tokens, legalForms: forms, key: texts.join(" "), joined: texts.join("") };
+}
+
+/** The comparable forms of one name: one for Latin text, one per romanisation scheme otherwise. */
+export function analyseName(name: string): NameForm[] {
+  const folded = foldText(name);
+  const texts: { scheme: FormScheme; text: string }[] = hasNonLatinLetters(folded)
+    ? romanise(folded)
+    : [{ scheme: "latin", text: folded }];
+  if (texts.length === 0) texts.push({ scheme: "latin", text: folded });
+  const out: NameForm[] = [];
+  const seen = new Set<string>();
+  for (const { scheme, text } of texts) {
+    const form = formFrom(scheme, text);
+    if (form && !seen.has(form.key)) {
+      seen.add(form.key);
+      out.push(form);
+    }
+  }
+  return out;
+}
