@@ -1,8 +1,9 @@
 import { csvInventory } from "./csv-inventory/index.js";
+import { osquery } from "./osquery/index.js";
 import type { Importer } from "./types.js";
 
 /**
  * Every importer, in one explicit list (a test checks it against the folders). Sniffing asks each;
  * the highest score wins, so order only breaks exact ties.
  */
-export const IMPORTERS: readonly Importer[] = [csvInventory];
+export const IMPORTERS: readonly Importer[] = [csvInventory, osquery];
