@@ -10,13 +10,19 @@ import { fileURLToPath } from "node:url";
 export default function setup(): void {
   const root = join(dirname(fileURLToPath(import.meta.url)), "..");
   try {
-    execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
-      cwd: root,
-      stdio: "pipe",
-    });
+    execFileSync(
+      process.execPath,
+      [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+      {
+        cwd: root,
+        stdio: "pipe",
+      },
+    );
   } catch (e) {
     const out = String((e as { stdout?: Buffer }).stdout ?? "");
-    console.warn(`[build] tsc reported errors; tests run on what it emitted:\n${out.split("\n").slice(0, 10).join("\n")}`);
+    console.warn(
+      `[build] tsc reported errors; tests run on what it emitted:\n${out.split("\n").slice(0, 10).join("\n")}`,
+    );
     if (!existsSync(join(root, "dist/cli/main.js"))) throw e;
   }
 }
