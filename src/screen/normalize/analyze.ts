@@ -6,6 +6,7 @@
 import { foldText, hasNonLatinLetters } from "./fold.js";
 import { ENTITY_SYMBOLS, type LegalFormInfo, legalFormTable, symbolTable, WEAK_SYMBOLS } from "./name-tables.js";
 import { findNumbers } from "./numbers.js";
+import { placeOf } from "./places.js";
 import { stripRussianEnding } from "./russian.js";
 import { skeleton } from "./skeleton.js";
 import { tokenise } from "./tokens.js";
@@ -23,6 +24,8 @@ export interface Token {
   symbol?: string;
   /** Russian adjective ending removed ("ogo"). */
   ending?: string;
+  /** Country (ISO alpha-2) when the word names one: a qualifier, not part of the name proper. */
+  place?: string;
   skeleton: string;
   weight: number;
   /** A word that can carry a match on its own: not a symbol, stopword or number. */
@@ -36,6 +39,8 @@ export interface NameForm {
   /** Token texts joined by spaces and without them (for merge/split comparisons). */
   key: string;
   joined: string;
+  /** Every token before legal forms were taken off, joined ("siemensag"). */
+  full: string;
 }
 
 const STOPWORDS = new Set([
@@ -79,7 +84,9 @@ function wordWeight(len: number): number {
 
 function makeToken(surface: string, text: string, kind: Token["kind"], symbol?: string, ending?: string): Token {
   let weight: number;
+  const place = kind === "word" && !symbol ? placeOf(text) : undefined;
   if (kind === "number") weight = 5;
+  else if (place) weight = 0.8 * wordWeight(text.length);
   else if (kind === "stop") weight = 0.25 * wordWeight(text.length);
   else if (symbol && !ENTITY_SYMBOLS.has(symbol))
     weight = (WEAK_SYMBOLS.has(symbol) ? 0.3 : 0.5) * wordWeight(text.length);
@@ -90,8 +97,9 @@ function makeToken(surface: string, text: string, kind: Token["kind"], symbol?: 
     kind,
     skeleton: kind === "word" ? skeleton(text) : text,
     weight,
-    distinctive: kind === "word" && (!symbol || ENTITY_SYMBOLS.has(symbol)) && text.length >= 2,
+    distinctive: kind === "word" && !place && (!symbol || ENTITY_SYMBOLS.has(symbol)) && text.length >= 2,
   };
+  if (place) t.place = place;
   if (symbol) t.symbol = symbol;
   if (ending) t.ending = ending;
   return t;
@@ -166,7 +174,7 @@ function formFrom(scheme: FormScheme, text: string): NameForm | undefined {
   const tokens = buildTokens(rest);
   if (tokens.length === 0) return undefined;
   const texts = tokens.map((t) => t.text);
-  return { scheme, tokens, legalForms: forms, key: texts.join(" "), joined: texts.join("") };
+  return { scheme, tokens, legalForms: forms, key: texts.join(" "), joined: texts.join(""), full: words.join("") };
 }
 
 /** The comparable forms of one name: one for Latin text, one per romanisation scheme otherwise. */

@@ -70,7 +70,8 @@ export function foldHomoglyphs(word: string): string {
 /** NFKC, lower case, quotes to spaces, apostrophes dropped, Latin diacritics and ligatures folded. */
 export function foldText(text: string): string {
   let s = text.normalize("NFKC").toLowerCase();
-  s = s.replace(QUOTES, " ").replace(APOSTROPHES, "");
+  // Possessive "'s" goes ("Deutsche Bank's"); other apostrophes join ("O'Doyle" = "ODoyle").
+  s = s.replace(/(\p{L})['’]s(?![\p{L}])/gu, "$1").replace(QUOTES, " ").replace(APOSTROPHES, "");
   // Strip combining marks from Latin letters only: й, ё, ї must survive for transliteration.
   s = s
     .normalize("NFD")

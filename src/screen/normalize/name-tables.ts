@@ -6,6 +6,7 @@
 import tables from "../tables/name-tables.json" with { type: "json" };
 import { foldText } from "./fold.js";
 import { PhraseTable } from "./phrase-table.js";
+import { EXTRA_LEGAL_FORMS, EXTRA_SYMBOL_WORDS } from "./supplements.js";
 import { tokenise } from "./tokens.js";
 import { romanise } from "./translit.js";
 
@@ -19,13 +20,15 @@ export interface LegalFormInfo {
 }
 
 /** Symbol groups whose words are so common in company names that they weigh least. */
-export const WEAK_SYMBOLS = new Set(["co", "corp", "grp", "holding", "org"]);
+export const WEAK_SYMBOLS = new Set(["co", "corp", "grp", "org", "private"]);
 
 /**
  * Groups that name one particular organisation in many languages ("PLA" = "People's Liberation
  * Army"): they unify spellings but stay distinctive, unlike generic words.
  */
-export const ENTITY_SYMBOLS = new Set(["tpb", "alqaeda", "hezbollah", "irgc", "pla", "ccp", "cia"]);
+export const ENTITY_SYMBOLS = new Set(["alqaeda", "hezbollah", "irgc", "pla", "ccp", "cia"]);
+/** Groups left out: "tpb" turns three common words into one token, so "Tactical Missiles Corp." loses. */
+const SKIPPED_SYMBOLS = new Set(["tpb"]);
 
 export const TABLE_NOTICE: string = tables.notice;
 
@@ -52,7 +55,8 @@ let symbols: PhraseTable<string> | undefined;
 export function legalFormTable(): PhraseTable<LegalFormInfo> {
   if (!legalForms) {
     legalForms = new PhraseTable();
-    for (const [alias, compare, generic] of tables.legalForms as [string, string, string | null][]) {
+    const all = [...EXTRA_LEGAL_FORMS, ...(tables.legalForms as [string, string, string | null][])];
+    for (const [alias, compare, generic] of all) {
       for (const tokens of phraseTokens(alias)) {
         // "II" is listed as a legal form; in names it is far more often a numeral.
         if (tokens.every((t) => /^(\d+|[ivx]+)$/.test(t))) continue;
@@ -67,7 +71,9 @@ export function symbolTable(): PhraseTable<string> {
   if (!symbols) {
     symbols = new PhraseTable();
     const groups: Record<string, string[]> = { ...tables.orgSymbols, ...tables.orgDomains };
+    for (const [id, words] of Object.entries(EXTRA_SYMBOL_WORDS)) groups[id] = [...(groups[id] ?? []), ...words];
     for (const [id, words] of Object.entries(groups)) {
+      if (SKIPPED_SYMBOLS.has(id)) continue;
       for (const w of [id, ...words]) for (const tokens of phraseTokens(String(w))) symbols.add(tokens, id);
     }
   }

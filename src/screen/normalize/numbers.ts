@@ -85,7 +85,8 @@ export function findNumbers(tokens: readonly string[]): NumberToken[] {
     }
     const tens = TENS[t];
     if (tens !== undefined) {
-      const unit = UNITS[tokens[i + 1] ?? ""];
+      const next = tokens[i + 1] ?? "";
+      const unit = /^[1-9]$/.test(next) ? Number(next) : UNITS[next];
       if (unit !== undefined && unit > 0 && unit < 10) {
         out.push({ at: i, length: 2, value: String(tens + unit) });
         i++;

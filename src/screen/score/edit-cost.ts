@@ -6,8 +6,19 @@
  */
 import { similarPairs } from "../normalize/name-tables.js";
 
+/** Voiced/unvoiced and romanisation pairs (Gazprom/Gasprom, Cencora/Sencora), on top of rigour's. */
+const EXTRA_PAIRS = [
+  ["s", "z"],
+  ["c", "s"],
+  ["v", "w"],
+  ["f", "v"],
+  ["b", "p"],
+  ["d", "t"],
+  ["g", "k"],
+  ["y", "j"],
+];
 const CONFUSABLE = new Set<string>();
-for (const [a, b] of similarPairs()) {
+for (const [a, b] of [...similarPairs(), ...EXTRA_PAIRS]) {
   if (a && b) {
     CONFUSABLE.add(a + b);
     CONFUSABLE.add(b + a);

@@ -6,7 +6,7 @@
  * aligned tokens, then lowered by rules that each name their reason: a different word on both sides,
  * numbers that differ, no distinctive word aligned, legal forms of different kinds.
  */
-import type { LegalFormInfo } from "../normalize/name-tables.js";
+import { type LegalFormInfo, WEAK_SYMBOLS } from "../normalize/name-tables.js";
 import type { NameForm, Token } from "../normalize/analyze.js";
 import { fuzzySimilarity } from "./edit-cost.js";
 
@@ -25,8 +25,17 @@ export interface ScoreParams {
   noDistinctive: number;
   /** Factor when legal forms differ in kind (LLC vs JSC), or are two different local forms. */
   legalFormMismatch: number;
+  /** Factor when legal forms merely differ (a local form against an international one). */
+  legalFormDiffer: number;
+  /** Factor when each name has a country word the other lacks; when only one has one. */
+  placeMismatch: number;
+  placeExtra: number;
   /** Score of names equal once spaces are ignored ("SiemensAG"). */
   spacing: number;
+  /** Exponent on a typo pair's similarity (1 = logic-v2's product of both sides). */
+  fuzzyPower: number;
+  /** Factor when one name has words the other lacks entirely ("Motors" / "Motor Spares"). */
+  extraWords: number;
 }
 
 export const DEFAULT_PARAMS: ScoreParams = {
@@ -38,8 +47,13 @@ export const DEFAULT_PARAMS: ScoreParams = {
   numberMismatch: 0.7,
   numberMissing: 0.95,
   noDistinctive: 0.6,
-  legalFormMismatch: 0.9,
+  legalFormMismatch: 0.75,
+  legalFormDiffer: 0.95,
+  placeMismatch: 0.75,
+  placeExtra: 0.85,
   spacing: 0.98,
+  fuzzyPower: 0.5,
+  extraWords: 0.9,
 };
 
 export type PairHow = "exact" | "number" | "symbol" | "skeleton" | "fuzzy" | "merge";
@@ -104,7 +118,7 @@ function unitSimilarity(q: Unit, c: Unit, p: ScoreParams): { sim: number; how: P
   if (merged) {
     if (q.text === c.text) return { sim: 1, how: "merge" };
     const f = fuzzySimilarity(q.text, c.text);
-    return { sim: f.sim * 0.95, how: "merge", detail: `edit cost ${f.cost}` };
+    return { sim: f.sim ** p.fuzzyPower * 0.95, how: "merge", detail: `edit cost ${f.cost}` };
   }
   const a = q.token!;
   const b = c.token!;
@@ -116,12 +130,12 @@ function unitSimilarity(q: Unit, c: Unit, p: ScoreParams): { sim: number; how: P
   if (a.text.length >= 4 && b.text.length >= 4 && a.skeleton === b.skeleton)
     return { sim: p.skeletonSim, how: "skeleton", detail: a.skeleton };
   const f = fuzzySimilarity(a.text, b.text);
-  let sim = f.sim;
+  let sim = f.sim ** p.fuzzyPower;
   let detail = `edit cost ${Math.round(f.cost * 10) / 10}`;
   if (a.skeleton.length >= 4 && b.skeleton.length >= 4) {
     const s = fuzzySimilarity(a.skeleton, b.skeleton);
-    if (s.sim * p.skeletonSim > sim) {
-      sim = s.sim * p.skeletonSim;
+    if (s.sim ** p.fuzzyPower * p.skeletonSim > sim) {
+      sim = s.sim ** p.fuzzyPower * p.skeletonSim;
       detail = `skeleton edit cost ${Math.round(s.cost * 10) / 10}`;
     }
   }
@@ -131,18 +145,24 @@ function unitSimilarity(q: Unit, c: Unit, p: ScoreParams): { sim: number; how: P
 /** Legal forms disagree when their generic kinds differ, or both are distinct local forms. */
 const INTERNATIONAL_FORMS = new Set(["Ltd", "LLC", "Inc", "JSC", "PLC", "LP", "LLP", "CoLtd", "Corp", "Co"]);
 
-function legalFormsDisagree(a: LegalFormInfo[], b: LegalFormInfo[]): string | undefined {
+function legalFormFactor(a: LegalFormInfo[], b: LegalFormInfo[], p: ScoreParams): Factor | undefined {
   if (a.length === 0 || b.length === 0) return undefined;
   const ca = new Set(a.map((f) => f.compare));
   if (b.some((f) => ca.has(f.compare))) return undefined;
+  const detail = `${a.map((f) => f.compare).join(" ")} vs ${b.map((f) => f.compare).join(" ")}`;
   const ga = new Set(a.map((f) => f.generic).filter(Boolean));
   const gb = new Set(b.map((f) => f.generic).filter(Boolean));
   if (ga.size > 0 && gb.size > 0 && ![...gb].some((g) => ga.has(g)))
-    return `${[...ga].join("/")} vs ${[...gb].join("/")}`;
+    return { rule: "legal forms of different kinds", factor: p.legalFormMismatch, detail };
   const localA = a.every((f) => !INTERNATIONAL_FORMS.has(f.compare));
   const localB = b.every((f) => !INTERNATIONAL_FORMS.has(f.compare));
-  if (localA && localB) return `${a.map((f) => f.compare).join(" ")} vs ${b.map((f) => f.compare).join(" ")}`;
-  return undefined;
+  if (localA && localB) return { rule: "legal forms of different countries", factor: p.legalFormMismatch, detail };
+  return { rule: "legal forms differ", factor: p.legalFormDiffer, detail };
+}
+
+/** A word that names what the party is or does: not a stopword, weak symbol, place or number. */
+function isContent(t: Token): boolean {
+  return t.kind === "word" && !t.place && (t.distinctive || (t.symbol !== undefined && !WEAK_SYMBOLS.has(t.symbol)));
 }
 
 function numbers(tokens: Token[]): string {
@@ -155,11 +175,11 @@ function numbers(tokens: Token[]): string {
 
 export function scoreForms(q: NameForm, c: NameForm, p: ScoreParams = DEFAULT_PARAMS): NameScore {
   const factors: Factor[] = [];
-  const lf = legalFormsDisagree(q.legalForms, c.legalForms);
-  if (q.key === c.key || q.joined === c.joined) {
+  const lf = legalFormFactor(q.legalForms, c.legalForms, p);
+  if (q.key === c.key || q.joined === c.joined || q.full === c.full) {
     const exact = q.key === c.key;
     const score = exact ? 1 : p.spacing;
-    if (lf) factors.push({ rule: "legal forms differ", factor: p.legalFormMismatch, detail: lf });
+    if (lf && q.full !== c.full) factors.push(lf);
     const pairs: AlignedPair[] = [
       { query: q.tokens.map((t) => t.text), candidate: c.tokens.map((t) => t.text), how: exact ? "exact" : "merge", sim: score },
     ];
@@ -205,12 +225,28 @@ export function scoreForms(q: NameForm, c: NameForm, p: ScoreParams = DEFAULT_PA
     p.unmatchedQuery * restQ.reduce((s, t) => s + t.weight, 0) + p.unmatchedCandidate * restC.reduce((s, t) => s + t.weight, 0);
   const base = matchedWeight + restWeight > 0 ? matched / (matchedWeight + restWeight) : 0;
 
-  if (restQ.some((t) => t.distinctive) && restC.some((t) => t.distinctive)) {
+  const contentQ = restQ.filter(isContent);
+  const contentC = restC.filter(isContent);
+  if (contentQ.length > 0 && contentC.length > 0) {
     factors.push({
-      rule: "different distinctive words",
+      rule: "different words on both sides",
       factor: p.substitution,
-      detail: `${restQ.filter((t) => t.distinctive).map((t) => t.surface).join(" ")} / ${restC.filter((t) => t.distinctive).map((t) => t.surface).join(" ")}`,
+      detail: `${contentQ.map((t) => t.surface).join(" ")} / ${contentC.map((t) => t.surface).join(" ")}`,
     });
+  }
+  else if (contentQ.length + contentC.length > 0) {
+    factors.push({
+      rule: "words on one side only",
+      factor: p.extraWords,
+      detail: [...contentQ, ...contentC].map((t) => t.surface).join(" "),
+    });
+  }
+  const placeQ = restQ.filter((t) => t.place);
+  const placeC = restC.filter((t) => t.place);
+  if (placeQ.length > 0 && placeC.length > 0) {
+    factors.push({ rule: "different countries named", factor: p.placeMismatch, detail: `${placeQ.map((t) => t.surface).join(" ")} / ${placeC.map((t) => t.surface).join(" ")}` });
+  } else if (placeQ.length + placeC.length > 0) {
+    factors.push({ rule: "country named on one side only", factor: p.placeExtra, detail: [...placeQ, ...placeC].map((t) => t.surface).join(" ") });
   }
   const nq = numbers(q.tokens);
   const nc = numbers(c.tokens);
@@ -218,7 +254,7 @@ export function scoreForms(q: NameForm, c: NameForm, p: ScoreParams = DEFAULT_PA
   else if ((nq && !nc) || (!nq && nc)) factors.push({ rule: "number on one side only", factor: p.numberMissing, detail: nq || nc });
   const hasDistinctive = q.tokens.some((t) => t.distinctive) || c.tokens.some((t) => t.distinctive);
   if (hasDistinctive && !distinctiveAligned) factors.push({ rule: "no distinctive word aligned", factor: p.noDistinctive });
-  if (lf) factors.push({ rule: "legal forms differ", factor: p.legalFormMismatch, detail: lf });
+  if (lf) factors.push(lf);
   return finish(base, pairs, restQ.map((t) => t.surface), restC.map((t) => t.surface), factors);
 }
 
