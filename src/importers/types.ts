@@ -12,6 +12,21 @@ export interface ImportOptions {
   year?: number;
 }
 
+/**
+ * Cheap, sound tests network importers run before they build an observation, so a log line that
+ * cannot match costs no objects. Implemented by the matcher from the catalogue's network rules.
+ */
+export interface NetworkFilter {
+  /** Fails only for text that cannot hold a name or certificate issuer any rule matches. */
+  readonly text: RegExp;
+  /** A name (raw: any case, trailing dot allowed) that ends in a rule name on a label boundary. */
+  mayMatchName(name: string): boolean;
+  /** A port the catalogue lists for Kaspersky Security Center (`proto` tcp or udp, any case). */
+  kscPort(proto: string, port: number): boolean;
+  /** Host rules as plain data, for scanners that rebuild the index in worker threads. */
+  readonly domainEntries: readonly { host: string; mode: "exact" | "suffix"; rule: number }[];
+}
+
 /** Where an importer sends what it reads. */
 export interface ObservationSink {
   /** One normalised fact; matching happens behind this call. */
@@ -29,6 +44,8 @@ export interface ObservationSink {
    * rule, so an importer may count its host with `seen` and skip building the observation.
    */
   readonly prefilter: RegExp;
+  /** Pre-tests for DNS, TLS, HTTP and flow records (see NetworkFilter); absent means test nothing. */
+  readonly network?: NetworkFilter;
 }
 
 export interface ImportContext {

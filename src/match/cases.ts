@@ -33,7 +33,7 @@ export interface CaseOutcome {
 export function runCase(matcher: Matcher, c: Case): CaseOutcome {
   const hosts = new HostRegistry();
   const collector = new FindingCollector(matcher, hosts);
-  const host = { name: "case-host" };
+  const host = { name: "case-host", ...(c.record.ip && { ip: c.record.ip }) };
   const fields = { ...c.record.fields, ...(c.record.installDate && { installDate: c.record.installDate }) };
   const obs = {
     host,

@@ -11,6 +11,7 @@ import {
 import type { Observation } from "../model/observation.js";
 import type { HostRegistry } from "./hosts.js";
 import type { Hit, Matcher, SetAside } from "./matcher.js";
+import { NetworkFindings } from "./network-findings.js";
 
 const NETWORK_KINDS = new Set(["dns", "tls", "flow", "http"]);
 const MAX_VALUE = 512;
@@ -124,14 +125,19 @@ function compareEvidence(a: Evidence, b: Evidence): number {
 /** Collects hits as records stream past, then resolves them into findings per host and product. */
 export class FindingCollector {
   private readonly matched: Matched[] = [];
+  /** Network observations are aggregated there (counts, not every record). */
+  private readonly network: NetworkFindings;
 
   constructor(
     private readonly matcher: Matcher,
     private readonly hosts: HostRegistry,
-  ) {}
+  ) {
+    this.network = new NetworkFindings(matcher.network, hosts, (id) => matcher.product(id));
+  }
 
   /** Matches one observation; the host is counted by the caller through the registry. */
   add(obs: Observation, sighting: string): boolean {
+    if (NETWORK_KINDS.has(obs.kind)) return this.network.add(obs, sighting);
     const { hits, setAside } = this.matcher.match(obs);
     if (hits.length === 0 && setAside.length === 0) return false;
     this.matched.push({ sighting, obs, hits, setAside });
@@ -150,6 +156,7 @@ export class FindingCollector {
     const suppressed: SuppressedEntry[] = [];
     for (const [host, list] of perHost) this.resolveHost(host, list, drafts, suppressed);
     const findings = [...drafts.values()].map((d) => this.toFinding(d));
+    findings.push(...this.network.finish());
     findings.sort(
       (a, b) =>
         a.host.localeCompare(b.host) || a.product.localeCompare(b.product) || a.class.localeCompare(b.class),

@@ -9,6 +9,7 @@ import {
 import type { Catalog } from "../catalog/load.js";
 import type { Product } from "../model/catalog.js";
 import type { FieldName, Observation } from "../model/observation.js";
+import { NETWORK_KINDS, NetworkMatcher } from "./network-matcher.js";
 
 /** Who a signature speaks for. */
 export type Owner =
@@ -58,8 +59,11 @@ export class Matcher {
   private readonly fieldFilter = new Map<FieldName, RegExp>();
   /** Sound pre-filter over any raw record text: no match is possible in a record that fails it. */
   readonly prefilter: RegExp;
+  /** Network indicators (DNS, TLS, HTTP, flows): network observations are matched there. */
+  readonly network: NetworkMatcher;
 
   constructor(readonly catalog: Catalog) {
+    this.network = NetworkMatcher.fromCatalog(catalog);
     for (const p of catalog.products.values()) {
       for (const s of p.signatures) this.add(s, { kind: "product", product: p.id });
     }
@@ -95,6 +99,7 @@ export class Matcher {
 
   /** Every rule that fires on one observation, after specificity, exclusivity and era are applied. */
   match(obs: Observation): ObservationHits {
+    if (NETWORK_KINDS.has(obs.kind)) return { hits: this.network.match(obs), setAside: [] };
     const hits: Hit[] = [];
     for (const key in obs.fields) {
       const field = key as FieldName;

@@ -193,6 +193,8 @@ export const CaseRecord = z
     kind: z.string(),
     fields: z.record(FieldName, z.string()),
     installDate: z.string().optional(),
+    /** The client address, for network cases (KSC ports count only between internal addresses). */
+    ip: z.string().optional(),
   })
   .strict();
 

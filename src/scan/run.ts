@@ -61,6 +61,7 @@ export class Scanner {
     let importer: Importer | undefined;
     const sink: ObservationSink = {
       prefilter: this.matcher.prefilter,
+      network: this.matcher.network,
       observe(obs) {
         collector.add(obs, hosts.touch(obs.host, obs.origin.format, importer?.category));
       },
