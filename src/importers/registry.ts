@@ -1,9 +1,11 @@
 import { csvInventory } from "./csv-inventory/index.js";
+import { cyclonedx } from "./cyclonedx/index.js";
 import { osquery } from "./osquery/index.js";
+import { spdx } from "./spdx/index.js";
 import type { Importer } from "./types.js";
 
 /**
  * Every importer, in one explicit list (a test checks it against the folders). Sniffing asks each;
  * the highest score wins, so order only breaks exact ties.
  */
-export const IMPORTERS: readonly Importer[] = [csvInventory, osquery];
+export const IMPORTERS: readonly Importer[] = [csvInventory, cyclonedx, spdx, osquery];
