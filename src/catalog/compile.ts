@@ -74,15 +74,42 @@ function valueTest(mode: MatchMode, field: FieldName, value: string): Test {
   }
 }
 
-/** Longest run of letters and digits in a value: a literal the raw input must contain to match. */
-export function deriveNeedle(value: string): string {
+/**
+ * Words so common in software inventories that a pre-filter on them would let most records
+ * through. Choosing another word of the same pattern as the needle keeps the filter sound (every
+ * word of a pattern must be present for it to match) and makes it selective. Speed only: no
+ * result depends on this list.
+ */
+const COMMON_WORDS = new Set([
+  "agent", "analysis", "anti", "antivirus", "application", "attack", "authority", "center", "certificate",
+  "certification", "check", "cloud", "com", "components", "connection", "console", "cybersecurity", "detection",
+  "disk", "domino", "edition", "embedded", "endpoint", "engine", "enterprise", "exchange", "file", "files",
+  "firewall", "for", "free", "gateway", "generation", "http", "hybrid", "industrial", "installedproducts",
+  "intelligence", "internet", "kids", "lab", "labs", "library", "light", "linux", "lotus", "mac", "mail",
+  "managed", "manager", "maven", "microsoft", "mobile", "monitoring", "network", "next", "office", "password",
+  "personal", "pkg", "plus", "point", "premium", "products", "program", "protection", "proxy", "ransomware",
+  "removal", "rescue", "response", "root", "safe", "secure", "security", "server", "servers", "service",
+  "small", "software", "standard", "support", "system", "systems", "targeted", "threat", "tool", "total",
+  "training", "unified", "update", "utility", "virtualization", "virus", "web", "windows", "workstations",
+]);
+
+/** Fields whose normalised value is a literal the raw value contains whole (case aside). */
+const WHOLE_LITERAL = new Set<FieldName>(["service", "driver", "process", "package", "bundleId", "productCode", "extensionId"]);
+
+/** A literal the raw input must contain to match: the longest uncommon run of letters and digits. */
+export function deriveNeedle(value: string, field?: FieldName): string {
+  if (field && WHOLE_LITERAL.has(field)) {
+    const whole = NORMALIZERS[field](value);
+    if (whole.length >= 3) return whole;
+  }
   const runs = value
     .normalize("NFKC")
     .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u);
-  let best = "";
-  for (const r of runs) if (r.length > best.length) best = r;
-  return best;
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((r) => r.length > 0);
+  const longest = (list: string[]) => list.reduce((best, r) => (r.length > best.length ? r : best), "");
+  const uncommon = runs.filter((r) => !COMMON_WORDS.has(r) && r.length >= 3);
+  return longest(uncommon.length > 0 ? uncommon : runs);
 }
 
 export interface CompiledValue {
@@ -108,7 +135,7 @@ export function compileSignature(signature: Signature): CompiledSignature {
     specificity: signature.match === "regex" ? value.length : NORMALIZERS[field](value).length,
   }));
   const needles =
-    signature.needles?.map((n) => n.toLowerCase()) ?? signature.values.map((v) => deriveNeedle(v));
+    signature.needles?.map((n) => n.toLowerCase()) ?? signature.values.map((v) => deriveNeedle(v, field));
   if (needles.some((n) => n.length < 2)) {
     throw new Error(`signature ${signature.id}: cannot derive a literal of 2+ characters; give needles`);
   }
@@ -137,10 +164,17 @@ function escapeRegex(s: string): string {
 
 /**
  * One case-insensitive alternation of literals. Sound as a pre-filter because every needle is a
- * run of letters and digits that any matching raw value contains, whatever its case.
+ * run of letters and digits that any matching raw value contains, whatever its case. A needle that
+ * contains another adds nothing (the shorter one already lets its records through), so only the
+ * minimal ones are kept: "kasperskytotalsecurity" goes, "kaspersky" stays.
  */
 export function needleFilter(needles: Iterable<string>): RegExp {
-  const unique = [...new Set(needles)].sort((a, b) => b.length - a.length || a.localeCompare(b));
-  if (unique.length === 0) return /(?!)/;
-  return new RegExp(unique.map(escapeRegex).join("|"), "iu");
+  const unique = [...new Set([...needles].map((n) => n.toLowerCase()))].sort(
+    (a, b) => a.length - b.length || a.localeCompare(b),
+  );
+  const minimal: string[] = [];
+  for (const n of unique) if (!minimal.some((m) => n.includes(m))) minimal.push(n);
+  if (minimal.length === 0) return /(?!)/;
+  // No `u` flag: it slows the scan, and non-Unicode `i` still folds Cyrillic case.
+  return new RegExp(minimal.sort().map(escapeRegex).join("|"), "i");
 }

@@ -9,6 +9,7 @@ import {
   type Suppression,
 } from "../model/finding.js";
 import type { Observation } from "../model/observation.js";
+import { detach } from "./detach.js";
 import type { HostRegistry } from "./hosts.js";
 import type { Hit, Matcher, SetAside } from "./matcher.js";
 import { NetworkFindings } from "./network-findings.js";
@@ -140,7 +141,23 @@ export class FindingCollector {
     if (NETWORK_KINDS.has(obs.kind)) return this.network.add(obs, sighting);
     const { hits, setAside } = this.matcher.match(obs);
     if (hits.length === 0 && setAside.length === 0) return false;
-    this.matched.push({ sighting, obs, hits, setAside });
+    // keep copies, not slices of the input text (see detach): the record itself is not retained
+    const kept: Observation = {
+      host: {},
+      kind: obs.kind,
+      fields: {},
+      origin: { ...obs.origin, ...(obs.origin.locator !== undefined && { locator: detach(obs.origin.locator) }) },
+      ...(obs.at !== undefined && { at: detach(obs.at) }),
+      ...(obs.state !== undefined && { state: obs.state }),
+      ...(obs.embedded !== undefined && { embedded: obs.embedded }),
+    };
+    const keep = (h: Hit): Hit => ({ ...h, raw: detach(clip(h.raw)) });
+    this.matched.push({
+      sighting,
+      obs: kept,
+      hits: hits.map(keep),
+      setAside: setAside.map((x) => ({ ...x, hit: keep(x.hit) })),
+    });
     return hits.length > 0;
   }
 

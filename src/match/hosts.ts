@@ -1,4 +1,5 @@
 import type { HostRef } from "../model/observation.js";
+import { detach } from "./detach.js";
 import type { HostSummary } from "../model/report.js";
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -18,6 +19,9 @@ interface Sighting {
   platforms: Set<string>;
   sources: Set<string>;
   seenIn: Set<"inventory" | "network" | "sbom">;
+  key: string;
+  lastSource?: string;
+  lastCategory?: string;
   records: number;
   parent: Sighting;
 }
@@ -53,32 +57,45 @@ export class HostRegistry {
   private readonly sightings = new Map<string, Sighting>();
   private resolved: Map<Sighting, string> | undefined;
 
+  /** The common case (a host known only by name) keys on the name itself: no string is built per record. */
   private static key(ref: HostRef): string {
-    return `${ref.kind ?? "host"}|${ref.name ?? ""}|${ref.ip ?? ""}|${ref.id ?? ""}`;
+    const name = ref.name ?? "";
+    if (ref.ip === undefined && ref.id === undefined && ref.kind !== "asset" && !name.includes("\u0000")) return name;
+    return `\u0000${ref.kind ?? "host"}\u0000${name}\u0000${ref.ip ?? ""}\u0000${ref.id ?? ""}`;
   }
 
   /** Counts one record for the host; cheap enough to call for every row of a large export. */
   touch(ref: HostRef, source: string, category: "inventory" | "network" | "sbom" = "inventory", records = 1): string {
-    const key = HostRegistry.key(ref);
+    let key = HostRegistry.key(ref);
     let s = this.sightings.get(key);
     if (!s) {
       s = this.create(ref);
+      key = detach(key);
+      s.key = key;
       this.sightings.set(key, s);
       this.resolved = undefined;
     }
     s.records += records;
-    s.sources.add(source);
-    s.seenIn.add(category);
-    if (ref.platform) s.platforms.add(ref.platform);
-    return key;
+    // the same source and category repeat record after record: skip the set operations then
+    if (s.lastSource !== source) {
+      s.sources.add(source);
+      s.lastSource = source;
+    }
+    if (s.lastCategory !== category) {
+      s.seenIn.add(category);
+      s.lastCategory = category;
+    }
+    if (ref.platform && !s.platforms.has(ref.platform)) s.platforms.add(ref.platform);
+    // the stored key, not the caller's: the caller's may be a slice of a large input chunk
+    return s.key;
   }
 
   private create(ref: HostRef): Sighting {
-    const name = ref.name?.trim().replace(/\.$/, "") || undefined;
+    const name = ref.name ? detach(ref.name.trim().replace(/\.$/, "")) || undefined : undefined;
     const lower = name?.toLowerCase();
     let fqdn: string | undefined;
     let short: string | undefined;
-    let ip = ref.ip?.trim().toLowerCase() || undefined;
+    let ip = ref.ip ? detach(ref.ip.trim().toLowerCase()) || undefined : undefined;
     if (lower && isIp(lower)) ip ??= lower;
     else if (lower) {
       short = lower.split(".")[0];
@@ -90,7 +107,7 @@ export class HostRegistry {
       fqdn,
       short,
       ip,
-      id: ref.id?.trim().toLowerCase() || undefined,
+      id: ref.id ? detach(ref.id.trim().toLowerCase()) || undefined : undefined,
       platforms: new Set<string>(),
       sources: new Set<string>(),
       seenIn: new Set(),
