@@ -18,8 +18,10 @@ export async function parsePowershellJson(ctx: ImportContext): Promise<void> {
   const { input, sink, options, file } = ctx;
   const path = recordPath(await input.peek());
   const fallback = options.host ?? hostFromFile(file, [".json", ".txt"]);
+  let n = 0;
   for (const rec of jsonRecords(await input.text(), path)) {
     sink.record();
+    n++;
     if (rec.error !== undefined) {
       sink.issue({ line: rec.line, code: "powershell-bad-json", message: rec.error });
       continue;
@@ -50,7 +52,7 @@ export async function parsePowershellJson(ctx: ImportContext): Promise<void> {
       host,
       kind: shape.kind,
       fields,
-      origin: { format: "powershell-json", file, line: rec.line, locator: shape.id },
+      origin: { format: "powershell-json", file, line: rec.line, record: n, locator: shape.id },
     });
   }
 }
