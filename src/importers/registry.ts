@@ -4,6 +4,7 @@ import { osquery } from "./osquery/index.js";
 import { powershellJson } from "./powershell-json/index.js";
 import { regExport } from "./reg-export/index.js";
 import { spdx } from "./spdx/index.js";
+import { systemProfiler } from "./system-profiler/index.js";
 import { wazuh } from "./wazuh/index.js";
 import type { Importer } from "./types.js";
 
@@ -11,4 +12,4 @@ import type { Importer } from "./types.js";
  * Every importer, in one explicit list (a test checks it against the folders). Sniffing asks each;
  * the highest score wins, so order only breaks exact ties.
  */
-export const IMPORTERS: readonly Importer[] = [csvInventory, cyclonedx, spdx, osquery, regExport, powershellJson, wazuh];
+export const IMPORTERS: readonly Importer[] = [csvInventory, cyclonedx, spdx, osquery, regExport, powershellJson, wazuh, systemProfiler];
