@@ -7,7 +7,9 @@ import { registerAssess, registerReport } from "./commands/assess.js";
 import { registerCatalog } from "./commands/catalog.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerFormats } from "./commands/formats.js";
+import { registerLists } from "./commands/lists.js";
 import { registerScan } from "./commands/scan.js";
+import { registerScreen } from "./commands/screen.js";
 
 /** Exit codes: 0 fine, 1 a finding reached --fail-on (or a check failed), 2 usage error or unreadable input. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
@@ -20,6 +22,8 @@ const COMMANDS: ((program: Command) => void)[] = [
   registerReport,
   registerCatalog,
   registerFormats,
+  registerScreen,
+  registerLists,
 ];
 
 export function buildProgram(): Command {

@@ -28,10 +28,13 @@ export interface FamilyMatch {
 }
 
 export function familyRuleFromCatalog(catalog: Pick<Catalog, "vendor" | "entities">): FamilyRule {
+  // The family reaches affiliates through the ICTS determination; list rows have bases of their own.
+  const all = catalog.entities.flatMap((e) => e.listings);
+  const icts = all.filter((l) => /\bICTS\b/.test(l.list));
   const basis: Listing[] = [];
-  for (const e of catalog.entities) {
-    for (const l of e.listings) {
-      if (!basis.some((b) => b.citation === l.citation)) basis.push(l.effective ? { ...l } : { list: l.list, citation: l.citation });
+  for (const l of icts.length > 0 ? icts : all) {
+    if (!basis.some((b) => b.citation.startsWith(l.citation) || l.citation.startsWith(b.citation))) {
+      basis.push(l.effective ? { ...l } : { list: l.list, citation: l.citation });
     }
   }
   return { vendor: catalog.vendor.name, stems: catalog.vendor.brandStems.map((s) => foldText(s)), basis };
@@ -40,7 +43,11 @@ export function familyRuleFromCatalog(catalog: Pick<Catalog, "vendor" | "entitie
 /** Every spelling of a value the stems are looked for in: folded, romanised, and without separators. */
 function spellings(value: string, field: FamilyField): string[] {
   let v = value;
-  if (field === "domain") v = v.split(".").map((label) => (label.startsWith("xn--") ? domainToUnicode(label) || label : label)).join(".");
+  if (field === "domain")
+    v = v
+      .split(".")
+      .map((label) => (label.startsWith("xn--") ? domainToUnicode(label) || label : label))
+      .join(".");
   const folded = foldText(v);
   const out = [folded, ...romanise(folded).map((r) => r.text)];
   return [...out, ...out.map((s) => s.replace(/[^\p{L}\p{N}]+/gu, ""))];

@@ -23,9 +23,32 @@ export interface Qualifier {
   detail: string;
 }
 
-export const QUALIFIER_WEIGHTS = { countryMismatch: -0.1, addressOverlap: 0.1, identifier: 0.95, website: 0.9 };
+export const QUALIFIER_WEIGHTS = {
+  countryMismatch: -0.1,
+  addressOverlap: 0.1,
+  identifier: 0.95,
+  website: 0.9,
+};
 
-const ADDRESS_NOISE = new Set(["street", "str", "st", "ul", "ulitsa", "road", "rd", "avenue", "ave", "building", "bld", "office", "floor", "suite", "and", "the", "of"]);
+const ADDRESS_NOISE = new Set([
+  "street",
+  "str",
+  "st",
+  "ul",
+  "ulitsa",
+  "road",
+  "rd",
+  "avenue",
+  "ave",
+  "building",
+  "bld",
+  "office",
+  "floor",
+  "suite",
+  "and",
+  "the",
+  "of",
+]);
 
 function addressTokens(text: string): Set<string> {
   return new Set(tokenise(foldText(text)).filter((t) => t.length >= 3 && !ADDRESS_NOISE.has(t)));
@@ -62,13 +85,19 @@ export function qualify(party: ListParty, evidence: QueryEvidence): Qualifier[] 
         bestText = a.text;
       }
     }
-    if (best >= 0.5) out.push({ rule: "address overlap", delta: QUALIFIER_WEIGHTS.addressOverlap * best, detail: bestText });
+    if (best >= 0.5)
+      out.push({ rule: "address overlap", delta: QUALIFIER_WEIGHTS.addressOverlap * best, detail: bestText });
   }
   for (const raw of evidence.ids ?? []) {
     const k = idKey(raw);
     if (k.length < 5) continue;
     const hit = party.ids.find((i) => idKey(i.value) === k);
-    if (hit) out.push({ rule: "identifier equal", floor: QUALIFIER_WEIGHTS.identifier, detail: `${hit.type} ${hit.value}` });
+    if (hit)
+      out.push({
+        rule: "identifier equal",
+        floor: QUALIFIER_WEIGHTS.identifier,
+        detail: `${hit.type} ${hit.value}`,
+      });
   }
   for (const raw of evidence.websites ?? []) {
     const d = websiteDomain(raw);

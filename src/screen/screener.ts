@@ -6,9 +6,9 @@
 import { type Band, bandOf, bandRank, maxBand } from "./bands.js";
 import { type FamilyField, type FamilyMatch, type FamilyRule, familyMatch } from "./family-rule.js";
 import { CandidateIndex } from "./index/candidate-index.js";
-import type { ListParty, Listing } from "./lists/party.js";
+import type { Listing, ListParty } from "./lists/party.js";
 import { analyseWrittenName } from "./normalize/written-name.js";
-import { applyQualifiers, type QueryEvidence, type Qualifier, qualify } from "./qualifiers.js";
+import { applyQualifiers, type Qualifier, type QueryEvidence, qualify } from "./qualifiers.js";
 import { DEFAULT_PARAMS, type NameScore, type ScoreParams, scoreForms } from "./score/name-score.js";
 
 export interface ScreenQuery extends QueryEvidence {
@@ -122,7 +122,10 @@ export class Screener {
         listName: entry.name,
         listNameKind: entry.how,
         queryName: top.q.part.name,
-        querySchemes: top.q.form.scheme === entry.form.scheme ? top.q.form.scheme : `${top.q.form.scheme} / ${entry.form.scheme}`,
+        querySchemes:
+          top.q.form.scheme === entry.form.scheme
+            ? top.q.form.scheme
+            : `${top.q.form.scheme} / ${entry.form.scheme}`,
         score,
         nameScore: top.ns,
         qualifiers,
@@ -143,7 +146,11 @@ export class Screener {
     let band: Band = top?.band ?? "none";
     let family: FamilyMatch | undefined;
     if (this.options.familyRule) {
-      family = familyMatch(this.options.familyRule, [{ value: query.name, field: "name" }, ...(query.websites ?? []).map((value) => ({ value, field: "domain" as const })), ...(query.also ?? [])]);
+      family = familyMatch(this.options.familyRule, [
+        { value: query.name, field: "name" },
+        ...(query.websites ?? []).map((value) => ({ value, field: "domain" as const })),
+        ...(query.also ?? []),
+      ]);
       if (family) band = maxBand(band, "review");
     }
     const result: ScreenResult = { query, score: top?.score ?? 0, band, hits, removed: written.removed };
@@ -154,7 +161,10 @@ export class Screener {
   private addEvidenceOnlyHits(query: ScreenQuery, best: Map<number, ScreenHit>): void {
     this.parties.forEach((party, i) => {
       if (best.has(i) || (party.ids.length === 0 && party.websites.length === 0)) return;
-      const qualifiers = qualify(party, { ...(query.ids && { ids: query.ids }), ...(query.websites && { websites: query.websites }) });
+      const qualifiers = qualify(party, {
+        ...(query.ids && { ids: query.ids }),
+        ...(query.websites && { websites: query.websites }),
+      });
       if (!qualifiers.some((q) => q.floor !== undefined)) return;
       const score = applyQualifiers(0, qualifiers);
       best.set(i, {

@@ -4,10 +4,11 @@
  * trigram index to find typo'd tokens. It is tuned for recall; the scorer decides. Tokens found in
  * thousands of names ("trading", "bank") only count when nothing rarer is in the query.
  */
+
+import type { ListParty } from "../lists/party.js";
 import type { NameForm, Token } from "../normalize/analyze.js";
 import { analyseWrittenName } from "../normalize/written-name.js";
 import { fuzzySimilarity } from "../score/edit-cost.js";
-import type { ListParty } from "../lists/party.js";
 
 export interface IndexEntry {
   party: number;

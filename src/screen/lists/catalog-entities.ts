@@ -16,7 +16,10 @@ export function partiesFromEntities(entities: Entity[], vendorName: string): Lis
       source: `${CATALOG_SOURCE} (${vendorName})`,
       sourceCode: "OFFRAMP",
       type: "Entity",
-      names: [{ name: e.name, kind: "primary" }, ...e.aliases.map((a) => ({ name: a.name, kind: `alias (${a.script})` }))],
+      names: [
+        { name: e.name, kind: "primary" },
+        ...e.aliases.map((a) => ({ name: a.name, kind: `alias (${a.script})` })),
+      ],
       addresses: [],
       countries: e.country ? [e.country] : [],
       ids: [],

@@ -210,16 +210,34 @@ export function readCslCsv(textIn: string, file: string): ReadResult {
       row[h] = fields[i] ?? "";
     });
     if (fields.length < header.length) {
-      issues.push({ file, line, record, code: "csl-short-record", message: `${fields.length} of ${header.length} columns (truncated file?)`, severity: "warning" });
+      issues.push({
+        file,
+        line,
+        record,
+        code: "csl-short-record",
+        message: `${fields.length} of ${header.length} columns (truncated file?)`,
+        severity: "warning",
+      });
       if (!row.name || !row.source) continue;
     }
     if (!row.name?.trim() || !row.source?.trim()) {
-      issues.push({ file, line, record, code: "csl-bad-record", message: "no name or no source", severity: "error" });
+      issues.push({
+        file,
+        line,
+        record,
+        code: "csl-bad-record",
+        message: "no name or no source",
+        severity: "error",
+      });
       continue;
     }
     // Every field is a string by construction, so the record is built directly: validating 20,000
     // rows with zod would cost a second on every load.
-    const multi = (k: string) => (row[k] ?? "").split("; ").map((x) => x.trim()).filter(Boolean);
+    const multi = (k: string) =>
+      (row[k] ?? "")
+        .split("; ")
+        .map((x) => x.trim())
+        .filter(Boolean);
     const rec: CslRecord = {
       ...row,
       source: row.source,
@@ -244,7 +262,10 @@ export function readCslJson(textIn: string, file: string): ReadResult {
   try {
     data = JSON.parse(textIn.replace(/^\uFEFF/, ""));
   } catch (e) {
-    return { parties, issues: [{ file, code: "csl-bad-json", message: (e as Error).message, severity: "error" }] };
+    return {
+      parties,
+      issues: [{ file, code: "csl-bad-json", message: (e as Error).message, severity: "error" }],
+    };
   }
   const records = Array.isArray(data)
     ? data
@@ -257,7 +278,13 @@ export function readCslJson(textIn: string, file: string): ReadResult {
     const parsed = CslRecord.safeParse(r);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      issues.push({ file, record: i + 1, code: "csl-bad-record", message: `${first?.path.join(".")}: ${first?.message}`, severity: "error" });
+      issues.push({
+        file,
+        record: i + 1,
+        code: "csl-bad-record",
+        message: `${first?.path.join(".")}: ${first?.message}`,
+        severity: "error",
+      });
       return;
     }
     parties.push(partyFromCsl(parsed.data, file, i + 1));

@@ -102,7 +102,12 @@ export function readListFiles(paths: string[]): ListSnapshot {
       bySource: {},
     };
     if (!format) {
-      issues.push({ file: path, code: "list-unknown-format", message: "not a CSL (JSON or CSV) or OFAC SDN CSV file", severity: "error" });
+      issues.push({
+        file: path,
+        code: "list-unknown-format",
+        message: "not a CSL (JSON or CSV) or OFAC SDN CSV file",
+        severity: "error",
+      });
       continue;
     }
     files.push(info);

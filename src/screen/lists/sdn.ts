@@ -38,10 +38,15 @@ export type SdnFileKind = "sdn" | "alt" | "add";
 
 /** Which of the three files a head of text is, from the shape of its first record. */
 export function sdnFileKind(head: string): SdnFileKind | undefined {
-  const first = csvRecords(head.replace(/^\uFEFF/, "")).next().value?.fields;
+  const next = csvRecords(head.replace(/^\uFEFF/, "")).next();
+  const first = next.done ? undefined : next.value.fields;
   if (!first || !/^\d+$/.test(first[0]?.trim() ?? "")) return undefined;
   if (first.length === 12) return "sdn";
-  if (first.length === 5 && /^-0-|^\d+$/.test(first[1]?.trim() ?? "") && /^(aka|fka|nka|-0-)\s*$/i.test(first[2] ?? ""))
+  if (
+    first.length === 5 &&
+    /^-0-|^\d+$/.test(first[1]?.trim() ?? "") &&
+    /^(aka|fka|nka|-0-)\s*$/i.test(first[2] ?? "")
+  )
     return "alt";
   if (first.length === 6 && /^\d+$/.test(first[1]?.trim() ?? "")) return "add";
   return undefined;
@@ -56,7 +61,14 @@ export function readSdn(text: string, file: string): ReadResult {
     record++;
     const [ent, name, type, program, title, , , , , flag, , remarks] = fields;
     if (!/^\d+$/.test(ent?.trim() ?? "") || !empty(name)) {
-      issues.push({ file, line, record, code: "sdn-bad-record", message: "no entity number or no name", severity: "error" });
+      issues.push({
+        file,
+        line,
+        record,
+        code: "sdn-bad-record",
+        message: "no entity number or no name",
+        severity: "error",
+      });
       continue;
     }
     const id = ent!.trim();
@@ -106,7 +118,14 @@ export function attachSdnExtras(
     record++;
     const party = byKey.get(`SDN:${fields[0]?.trim()}`);
     if (!party) {
-      issues.push({ file, line, record, code: "sdn-orphan", message: `entity ${fields[0]} is not in the SDN file`, severity: "warning" });
+      issues.push({
+        file,
+        line,
+        record,
+        code: "sdn-orphan",
+        message: `entity ${fields[0]} is not in the SDN file`,
+        severity: "warning",
+      });
       continue;
     }
     if (kind === "alt") {
@@ -116,7 +135,9 @@ export function attachSdnExtras(
     } else {
       const textParts = [empty(fields[2]), empty(fields[3])].filter(Boolean);
       const country = countryCode(empty(fields[4]));
-      party.addresses.push(country ? { text: textParts.join(", "), country } : { text: textParts.join(", ") });
+      party.addresses.push(
+        country ? { text: textParts.join(", "), country } : { text: textParts.join(", ") },
+      );
       if (country && !party.countries.includes(country)) party.countries.push(country);
     }
   }

@@ -4,7 +4,13 @@
  * can be explained: the surface word, the Russian ending dropped, the symbol group it belongs to.
  */
 import { foldText, hasNonLatinLetters } from "./fold.js";
-import { ENTITY_SYMBOLS, type LegalFormInfo, legalFormTable, symbolTable, WEAK_SYMBOLS } from "./name-tables.js";
+import {
+  ENTITY_SYMBOLS,
+  type LegalFormInfo,
+  legalFormTable,
+  symbolTable,
+  WEAK_SYMBOLS,
+} from "./name-tables.js";
 import { findNumbers } from "./numbers.js";
 import { placeOf } from "./places.js";
 import { stripRussianEnding } from "./russian.js";
@@ -82,7 +88,13 @@ function wordWeight(len: number): number {
   return Math.min(len, 12);
 }
 
-function makeToken(surface: string, text: string, kind: Token["kind"], symbol?: string, ending?: string): Token {
+function makeToken(
+  surface: string,
+  text: string,
+  kind: Token["kind"],
+  symbol?: string,
+  ending?: string,
+): Token {
   let weight: number;
   const place = kind === "word" && !symbol ? placeOf(text) : undefined;
   if (kind === "number") weight = 5;
@@ -174,7 +186,14 @@ function formFrom(scheme: FormScheme, text: string): NameForm | undefined {
   const tokens = buildTokens(rest);
   if (tokens.length === 0) return undefined;
   const texts = tokens.map((t) => t.text);
-  return { scheme, tokens, legalForms: forms, key: texts.join(" "), joined: texts.join(""), full: words.join("") };
+  return {
+    scheme,
+    tokens,
+    legalForms: forms,
+    key: texts.join(" "),
+    joined: texts.join(""),
+    full: words.join(""),
+  };
 }
 
 /** The comparable forms of one name: one for Latin text, one per romanisation scheme otherwise. */

@@ -34,9 +34,14 @@ function cleanAlias(s: string): string {
 }
 
 /** Splits one written name into the primary name, its aliases and what was stripped. */
+/** Cheap test: most names carry none of the markers, labels or tails above. */
+const MAYBE_ANNOTATED =
+  /k\.?\s?a|\/|:|;|,|\(|branch|flag|\bex\b|known|formerly|doing business|trading as|successor|messrs/i;
+
 export function splitName(written: string): SplitName {
   const removed: string[] = [];
   let s = written.replace(/\s+/g, " ").trim();
+  if (!MAYBE_ANNOTATED.test(s)) return { primary: s, aliases: [], removed };
   for (const re of BOILERPLATE) {
     s = s.replace(re, (m) => {
       removed.push(`list boilerplate "${m.trim()}"`);

@@ -69,9 +69,20 @@ export function foldHomoglyphs(word: string): string {
 
 /** NFKC, lower case, quotes to spaces, apostrophes dropped, Latin diacritics and ligatures folded. */
 export function foldText(text: string): string {
+  // Plain ASCII (most list names) needs only case and quotes.
+  if (/^[\x20-\x7e]*$/.test(text)) {
+    return text
+      .toLowerCase()
+      .replace(/([a-z])'s(?![a-z])/g, "$1")
+      .replace(/"/g, " ")
+      .replace(/['`]/g, "");
+  }
   let s = text.normalize("NFKC").toLowerCase();
   // Possessive "'s" goes ("Deutsche Bank's"); other apostrophes join ("O'Doyle" = "ODoyle").
-  s = s.replace(/(\p{L})['’]s(?![\p{L}])/gu, "$1").replace(QUOTES, " ").replace(APOSTROPHES, "");
+  s = s
+    .replace(/(\p{L})['’]s(?![\p{L}])/gu, "$1")
+    .replace(QUOTES, " ")
+    .replace(APOSTROPHES, "");
   // Strip combining marks from Latin letters only: й, ё, ї must survive for transliteration.
   s = s
     .normalize("NFD")
@@ -89,5 +100,5 @@ export const SCRIPT = {
 } as const;
 
 export function hasNonLatinLetters(text: string): boolean {
-  return /[\p{L}--[\p{Script=Latin}]]/v.test(text);
+  return /(?!\p{Script=Latin})\p{L}/u.test(text);
 }

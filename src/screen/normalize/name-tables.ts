@@ -71,7 +71,8 @@ export function symbolTable(): PhraseTable<string> {
   if (!symbols) {
     symbols = new PhraseTable();
     const groups: Record<string, string[]> = { ...tables.orgSymbols, ...tables.orgDomains };
-    for (const [id, words] of Object.entries(EXTRA_SYMBOL_WORDS)) groups[id] = [...(groups[id] ?? []), ...words];
+    for (const [id, words] of Object.entries(EXTRA_SYMBOL_WORDS))
+      groups[id] = [...(groups[id] ?? []), ...words];
     for (const [id, words] of Object.entries(groups)) {
       if (SKIPPED_SYMBOLS.has(id)) continue;
       for (const w of [id, ...words]) for (const tokens of phraseTokens(String(w))) symbols.add(tokens, id);

@@ -74,6 +74,10 @@ export function findNumbers(tokens: readonly string[]): NumberToken[] {
   const out: NumberToken[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    const c = t.charCodeAt(0);
+    const digit = c >= 48 && c <= 57;
+    // Most tokens are ordinary words: skip them before any regex.
+    if (!digit && !(t in UNITS) && !(t in TENS) && !(t.length <= 5 && /^[ivx]+$/.test(t))) continue;
     if (/^\d+$/.test(t)) {
       out.push({ at: i, length: 1, value: String(Number(t)) });
       continue;

@@ -24,9 +24,17 @@ const RULES: [RegExp, string][] = [
   [/(.)\1+/g, "$1"],
 ];
 
+const cache = new Map<string, string>();
+
 export function skeleton(token: string): string {
-  if (!/^[a-z]+$/.test(token)) return token;
+  const hit = cache.get(token);
+  if (hit !== undefined) return hit;
   let s = token;
-  for (const [re, r] of RULES) s = s.replace(re, r);
-  return s.toLowerCase();
+  if (/^[a-z]+$/.test(token)) {
+    for (const [re, r] of RULES) s = s.replace(re, r);
+    s = s.toLowerCase();
+  }
+  if (cache.size > 200_000) cache.clear();
+  cache.set(token, s);
+  return s;
 }

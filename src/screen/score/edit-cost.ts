@@ -60,8 +60,13 @@ export function editCost(a: string, b: string): number {
     cur[0] = prev[0]! + indelCost(ca);
     for (let j = 1; j <= n; j++) {
       const cb = b[j - 1]!;
-      let v = Math.min(prev[j]! + indelCost(ca), cur[j - 1]! + indelCost(cb), prev[j - 1]! + substitutionCost(ca, cb));
-      if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb && ca !== cb) v = Math.min(v, prev2[j - 2]! + 1);
+      let v = Math.min(
+        prev[j]! + indelCost(ca),
+        cur[j - 1]! + indelCost(cb),
+        prev[j - 1]! + substitutionCost(ca, cb),
+      );
+      if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb && ca !== cb)
+        v = Math.min(v, prev2[j - 2]! + 1);
       cur[j] = v;
     }
     const t = prev2;
@@ -85,7 +90,8 @@ export function editBudget(len: number): number {
  */
 export function fuzzySimilarity(a: string, b: string): { sim: number; cost: number } {
   if (a === b) return { sim: 1, cost: 0 };
-  if (Math.abs(a.length - b.length) > editBudget(Math.max(a.length, b.length))) return { sim: 0, cost: Infinity };
+  if (Math.abs(a.length - b.length) > editBudget(Math.max(a.length, b.length)))
+    return { sim: 0, cost: Infinity };
   const cost = editCost(a, b);
   if (cost > editBudget(a.length) || cost > editBudget(b.length)) return { sim: 0, cost };
   return { sim: (1 - cost / a.length) * (1 - cost / b.length), cost };

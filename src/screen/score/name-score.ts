@@ -6,8 +6,9 @@
  * aligned tokens, then lowered by rules that each name their reason: a different word on both sides,
  * numbers that differ, no distinctive word aligned, legal forms of different kinds.
  */
-import { type LegalFormInfo, WEAK_SYMBOLS } from "../normalize/name-tables.js";
+
 import type { NameForm, Token } from "../normalize/analyze.js";
+import { type LegalFormInfo, WEAK_SYMBOLS } from "../normalize/name-tables.js";
 import { fuzzySimilarity } from "./edit-cost.js";
 
 export interface ScoreParams {
@@ -156,13 +157,18 @@ function legalFormFactor(a: LegalFormInfo[], b: LegalFormInfo[], p: ScoreParams)
     return { rule: "legal forms of different kinds", factor: p.legalFormMismatch, detail };
   const localA = a.every((f) => !INTERNATIONAL_FORMS.has(f.compare));
   const localB = b.every((f) => !INTERNATIONAL_FORMS.has(f.compare));
-  if (localA && localB) return { rule: "legal forms of different countries", factor: p.legalFormMismatch, detail };
+  if (localA && localB)
+    return { rule: "legal forms of different countries", factor: p.legalFormMismatch, detail };
   return { rule: "legal forms differ", factor: p.legalFormDiffer, detail };
 }
 
 /** A word that names what the party is or does: not a stopword, weak symbol, place or number. */
 function isContent(t: Token): boolean {
-  return t.kind === "word" && !t.place && (t.distinctive || (t.symbol !== undefined && !WEAK_SYMBOLS.has(t.symbol)));
+  return (
+    t.kind === "word" &&
+    !t.place &&
+    (t.distinctive || (t.symbol !== undefined && !WEAK_SYMBOLS.has(t.symbol)))
+  );
 }
 
 function numbers(tokens: Token[]): string {
@@ -181,7 +187,12 @@ export function scoreForms(q: NameForm, c: NameForm, p: ScoreParams = DEFAULT_PA
     const score = exact ? 1 : p.spacing;
     if (lf && q.full !== c.full) factors.push(lf);
     const pairs: AlignedPair[] = [
-      { query: q.tokens.map((t) => t.text), candidate: c.tokens.map((t) => t.text), how: exact ? "exact" : "merge", sim: score },
+      {
+        query: q.tokens.map((t) => t.text),
+        candidate: c.tokens.map((t) => t.text),
+        how: exact ? "exact" : "merge",
+        sim: score,
+      },
     ];
     return finish(score, pairs, [], [], factors);
   }
@@ -214,15 +225,22 @@ export function scoreForms(q: NameForm, c: NameForm, p: ScoreParams = DEFAULT_PA
     matchedWeight += a.weight + b.weight;
     const qt = a.idx.map((k) => q.tokens[k]!);
     const ct = b.idx.map((k) => c.tokens[k]!);
-    if (qt.some((t) => t.distinctive) && ct.some((t) => t.distinctive) && cand.sim >= 0.5) distinctiveAligned = true;
-    const pair: AlignedPair = { query: qt.map((t) => t.surface), candidate: ct.map((t) => t.surface), how: cand.how, sim: round(cand.sim) };
+    if (qt.some((t) => t.distinctive) && ct.some((t) => t.distinctive) && cand.sim >= 0.5)
+      distinctiveAligned = true;
+    const pair: AlignedPair = {
+      query: qt.map((t) => t.surface),
+      candidate: ct.map((t) => t.surface),
+      how: cand.how,
+      sim: round(cand.sim),
+    };
     if (cand.detail) pair.detail = cand.detail;
     pairs.push(pair);
   }
   const restQ = q.tokens.filter((_, k) => !usedQ[k]);
   const restC = c.tokens.filter((_, k) => !usedC[k]);
   const restWeight =
-    p.unmatchedQuery * restQ.reduce((s, t) => s + t.weight, 0) + p.unmatchedCandidate * restC.reduce((s, t) => s + t.weight, 0);
+    p.unmatchedQuery * restQ.reduce((s, t) => s + t.weight, 0) +
+    p.unmatchedCandidate * restC.reduce((s, t) => s + t.weight, 0);
   const base = matchedWeight + restWeight > 0 ? matched / (matchedWeight + restWeight) : 0;
 
   const contentQ = restQ.filter(isContent);
@@ -233,8 +251,7 @@ export function scoreForms(q: NameForm, c: NameForm, p: ScoreParams = DEFAULT_PA
       factor: p.substitution,
       detail: `${contentQ.map((t) => t.surface).join(" ")} / ${contentC.map((t) => t.surface).join(" ")}`,
     });
-  }
-  else if (contentQ.length + contentC.length > 0) {
+  } else if (contentQ.length + contentC.length > 0) {
     factors.push({
       rule: "words on one side only",
       factor: p.extraWords,
@@ -244,27 +261,57 @@ export function scoreForms(q: NameForm, c: NameForm, p: ScoreParams = DEFAULT_PA
   const placeQ = restQ.filter((t) => t.place);
   const placeC = restC.filter((t) => t.place);
   if (placeQ.length > 0 && placeC.length > 0) {
-    factors.push({ rule: "different countries named", factor: p.placeMismatch, detail: `${placeQ.map((t) => t.surface).join(" ")} / ${placeC.map((t) => t.surface).join(" ")}` });
+    factors.push({
+      rule: "different countries named",
+      factor: p.placeMismatch,
+      detail: `${placeQ.map((t) => t.surface).join(" ")} / ${placeC.map((t) => t.surface).join(" ")}`,
+    });
   } else if (placeQ.length + placeC.length > 0) {
-    factors.push({ rule: "country named on one side only", factor: p.placeExtra, detail: [...placeQ, ...placeC].map((t) => t.surface).join(" ") });
+    factors.push({
+      rule: "country named on one side only",
+      factor: p.placeExtra,
+      detail: [...placeQ, ...placeC].map((t) => t.surface).join(" "),
+    });
   }
   const nq = numbers(q.tokens);
   const nc = numbers(c.tokens);
-  if (nq && nc && nq !== nc) factors.push({ rule: "numbers differ", factor: p.numberMismatch, detail: `${nq} vs ${nc}` });
-  else if ((nq && !nc) || (!nq && nc)) factors.push({ rule: "number on one side only", factor: p.numberMissing, detail: nq || nc });
+  if (nq && nc && nq !== nc)
+    factors.push({ rule: "numbers differ", factor: p.numberMismatch, detail: `${nq} vs ${nc}` });
+  else if ((nq && !nc) || (!nq && nc))
+    factors.push({ rule: "number on one side only", factor: p.numberMissing, detail: nq || nc });
   const hasDistinctive = q.tokens.some((t) => t.distinctive) || c.tokens.some((t) => t.distinctive);
-  if (hasDistinctive && !distinctiveAligned) factors.push({ rule: "no distinctive word aligned", factor: p.noDistinctive });
+  if (hasDistinctive && !distinctiveAligned)
+    factors.push({ rule: "no distinctive word aligned", factor: p.noDistinctive });
   if (lf) factors.push(lf);
-  return finish(base, pairs, restQ.map((t) => t.surface), restC.map((t) => t.surface), factors);
+  return finish(
+    base,
+    pairs,
+    restQ.map((t) => t.surface),
+    restC.map((t) => t.surface),
+    factors,
+  );
 }
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function finish(base: number, pairs: AlignedPair[], uq: string[], uc: string[], factors: Factor[]): NameScore {
+function finish(
+  base: number,
+  pairs: AlignedPair[],
+  uq: string[],
+  uc: string[],
+  factors: Factor[],
+): NameScore {
   const score = factors.reduce((s, f) => s * f.factor, base);
-  return { score: round(score), base: round(base), pairs, unmatchedQuery: uq, unmatchedCandidate: uc, factors };
+  return {
+    score: round(score),
+    base: round(base),
+    pairs,
+    unmatchedQuery: uq,
+    unmatchedCandidate: uc,
+    factors,
+  };
 }
 
 /** Best score over every form of both names (romanisation schemes), with the forms that gave it. */
