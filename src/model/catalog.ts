@@ -191,7 +191,8 @@ export type Manifest = z.infer<typeof Manifest>;
 export const CaseRecord = z
   .object({
     kind: z.string(),
-    fields: z.record(FieldName, z.string()),
+    // partialRecord: zod 4's z.record over an enum key demands every key; a case names only its own fields
+    fields: z.partialRecord(FieldName, z.string()),
     installDate: z.string().optional(),
     /** The client address, for network cases (KSC ports count only between internal addresses). */
     ip: z.string().optional(),
