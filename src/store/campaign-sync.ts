@@ -329,7 +329,7 @@ export async function judgeCandidates(
        SELECT ho.input_id, ho.observed_at, inp.file
        FROM host_observations ho JOIN inputs inp ON inp.id = ho.input_id
        WHERE ho.host_id = i.host_id AND ho.role <> 'network' AND ho.observed_at > i.last_seen
-       ORDER BY ho.observed_at, ho.input_id LIMIT 1
+       ORDER BY ho.observed_at DESC, ho.input_id DESC LIMIT 1
      ) inv ON true
      WHERE ${itemId ? "i.id = $1" : "i.host_id = ANY($1::bigint[])"} AND i.state = ANY($2::text[])
      ORDER BY i.id`,

@@ -3,7 +3,9 @@ import { catalog } from "../../test/scan-helpers.js";
 import { storeEngines } from "../../test/store-engines.js";
 import { TextInput } from "../importers/input/text-input.js";
 import { IMPORTERS } from "../importers/registry.js";
+import type { Finding } from "../model/finding.js";
 import { ingestInput } from "./ingest.js";
+import { writeInput } from "./ingest-write.js";
 import type { Store } from "./store.js";
 
 const HEADER = "host,name,publisher,version\n";
@@ -26,6 +28,81 @@ async function ingest(store: Store, name: string, text: string, observed: string
       observedAt: day(observed),
       ...(site && { site }),
     },
+  );
+}
+
+/** A network log's result as the network importers produce it: client hosts and `network` findings. */
+async function ingestTraffic(
+  store: Store,
+  file: string,
+  host: string,
+  ip: string,
+  at: string,
+  observed: string,
+) {
+  const finding: Finding = {
+    id: "x",
+    host,
+    vendor: "kaspersky",
+    product: "kaspersky-update-servers",
+    productName: "Kaspersky update servers",
+    kind: "indicator",
+    scope: "covered",
+    class: "network",
+    confidence: "likely",
+    basis: "update traffic",
+    firstSeen: at,
+    lastSeen: at,
+    signals: { update: 3 },
+    evidence: [
+      {
+        signature: "net-upd",
+        weight: "strong",
+        field: "domain",
+        value: "dnl-01.geo.kaspersky.com",
+        matched: "kaspersky.com",
+        format: "zeek-dns",
+        file,
+        line: 9,
+        at,
+      },
+    ],
+    assessments: [],
+  };
+  return store.db.transaction((tx) =>
+    writeInput(
+      tx,
+      {
+        summary: {
+          file,
+          format: "zeek-dns",
+          digest: `digest-of-${file}`,
+          bytes: 100,
+          encoding: "utf-8",
+          records: 10,
+          issues: 0,
+        },
+        role: "network",
+        hosts: [
+          {
+            id: host,
+            kind: "host",
+            names: [host],
+            ips: [ip],
+            ids: [],
+            platforms: [],
+            sources: ["zeek-dns"],
+            seenIn: ["network"],
+            records: 10,
+            findings: 1,
+          },
+        ],
+        findings: [finding],
+        suppressed: [],
+        issues: [],
+      },
+      { actor: "test", observedAt: day(observed), now: day(observed), catalogVersion: "t" },
+    ),
   );
 }
 
@@ -231,6 +308,64 @@ describe.each(storeEngines())("store on $name", (engine) => {
       "2024-10-10T00:00:00.000Z",
     ]);
     expect((await store.hosts.get("ws1.corp.example"))!.status).toBe("affected");
+  });
+
+  it("a network indicator after the clean inventory blocks verification until a newer inventory", async () => {
+    await ingest(store, "d1.csv", csv([`ws1.corp.example,${KES}`]), "2024-10-01");
+    // traffic during the removal window does not matter once a later inventory is clean
+    await ingestTraffic(
+      store,
+      "dns-d2.log",
+      "ws1.corp.example",
+      "10.0.0.5",
+      "2024-10-02T08:00:00Z",
+      "2024-10-02",
+    );
+    await ingest(store, "d4.csv", csv([`ws1.corp.example,${CHROME}`]), "2024-10-04");
+    const installed = (
+      await store.campaign.list(
+        { limit: 10, product: "kaspersky-endpoint-security-windows" },
+        day("2024-10-04"),
+      )
+    ).items[0]!;
+    expect(installed.state).toBe("verified-absent");
+    // update traffic after that inventory reopens the item, with the reason
+    const late = await ingestTraffic(
+      store,
+      "dns-d6.log",
+      "ws1.corp.example",
+      "10.0.0.5",
+      "2024-10-06T01:00:00Z",
+      "2024-10-06",
+    );
+    expect(late.items.reopened).toBeGreaterThanOrEqual(1);
+    const reopened = (await store.campaign.get(installed.id, day("2024-10-06")))!;
+    expect(reopened.state).toBe("open");
+    expect(reopened.note).toMatch(/network indicator was seen from the host at 2024-10-06T01:00:00.000Z/);
+    // a newer clean inventory with no traffic since settles it again
+    await ingest(
+      store,
+      "d8.csv",
+      csv([`ws1.corp.example,${CHROME}`, `ws1.corp.example,Zoom,Zoom,5`]),
+      "2024-10-08",
+    );
+    expect((await store.campaign.get(installed.id, day("2024-10-08")))!.state).toBe("verified-absent");
+    // the traffic opened an item of its own, on the same host
+    const hosts = await store.hosts.list({ limit: 10 });
+    expect(hosts.items.map((h) => [h.key, h.ips])).toEqual([["ws1.corp.example", ["10.0.0.5"]]]);
+  });
+
+  it("a network-only sighting by address joins the host an inventory gave that address", async () => {
+    await ingest(
+      store,
+      "inv.csv",
+      "host,ip,name,publisher,version\nws7.corp.example,10.1.1.7,Google Chrome,Google,1\n",
+      "2024-10-01",
+    );
+    await ingestTraffic(store, "dns.log", "10.1.1.7", "10.1.1.7", "2024-10-02T00:00:00Z", "2024-10-02");
+    const page = await store.hosts.list({ limit: 10 });
+    expect(page.items.map((h) => h.key)).toEqual(["ws7.corp.example"]);
+    expect(page.items[0]!.seenIn).toEqual(["inventory", "network"]);
   });
 
   it("keeps the audit log append-only", async () => {
