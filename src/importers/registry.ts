@@ -1,5 +1,6 @@
 import { csvInventory } from "./csv-inventory/index.js";
 import { cyclonedx } from "./cyclonedx/index.js";
+import { jamf } from "./jamf/index.js";
 import { osquery } from "./osquery/index.js";
 import { powershellJson } from "./powershell-json/index.js";
 import { regExport } from "./reg-export/index.js";
@@ -12,4 +13,14 @@ import type { Importer } from "./types.js";
  * Every importer, in one explicit list (a test checks it against the folders). Sniffing asks each;
  * the highest score wins, so order only breaks exact ties.
  */
-export const IMPORTERS: readonly Importer[] = [csvInventory, cyclonedx, spdx, osquery, regExport, powershellJson, wazuh, systemProfiler];
+export const IMPORTERS: readonly Importer[] = [
+  csvInventory,
+  cyclonedx,
+  spdx,
+  osquery,
+  regExport,
+  powershellJson,
+  wazuh,
+  systemProfiler,
+  jamf,
+];
