@@ -33,7 +33,10 @@ describe("evidence of absence", () => {
       inventoryAfter: inv("2024-10-05T00:00:00Z"),
       lastNetwork: "2024-10-06T08:00:00Z",
     });
-    expect(v).toMatchObject({ verified: false, reason: expect.stringMatching(/network indicator .* 2024-10-06T08/) });
+    expect(v).toMatchObject({
+      verified: false,
+      reason: expect.stringMatching(/network indicator .* 2024-10-06T08/),
+    });
     expect(
       judgeAbsence({
         lastSeen: "2024-10-01T00:00:00Z",
