@@ -8,6 +8,7 @@ import { spdx } from "./spdx/index.js";
 import { systemProfiler } from "./system-profiler/index.js";
 import { wazuh } from "./wazuh/index.js";
 import type { Importer } from "./types.js";
+import { zeek } from "./zeek/index.js";
 
 /**
  * Every importer, in one explicit list (a test checks it against the folders). Sniffing asks each;
@@ -23,4 +24,5 @@ export const IMPORTERS: readonly Importer[] = [
   wazuh,
   systemProfiler,
   jamf,
+  zeek,
 ];

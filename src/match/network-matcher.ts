@@ -157,7 +157,8 @@ export class NetworkMatcher implements NetworkFilter {
     this.cutoffSignals = new Set(network.cutoff.signals);
     const literal = needles([
       ...network.hosts.flatMap((r) => r.hosts.map(longestLabel)),
-      ...network.interception.flatMap((r) => r.issuers.flatMap((i) => words(i))),
+      // the issuer's first word ("Kaspersky"): any word of a words-rule is sound, the first is the rarest here
+      ...network.interception.flatMap((r) => r.issuers.map((i) => words(i)[0] ?? i)),
     ]);
     this.text = literal.length > 0 ? new RegExp(literal.map(escapeRegex).join("|"), "i") : /(?!)/;
   }

@@ -32,6 +32,7 @@ export class TextInput {
   private text$: AsyncIterator<string> | undefined;
   private consumed = false;
   private done = false;
+  private settled: { digest: string; bytes: number } | undefined;
   source: InputSource = { gzip: false };
   head = "";
 
@@ -62,12 +63,28 @@ export class TextInput {
   }
 
   get digest(): string {
+    if (this.settled) return this.settled.digest;
     if (!this.done) throw new Error(`${this.name}: digest asked before the input was read to the end`);
     return this.hash.copy().digest("hex");
   }
 
   get bytes(): number {
-    return this.bytesRead;
+    return this.settled?.bytes ?? this.bytesRead;
+  }
+
+  /**
+   * For a reader that took the file over by its path (the network fast path reads large files in
+   * worker threads): it hands back the SHA-256 and size of the bytes it read, and the stream opened
+   * for `peek` is closed. The input then counts as read to the end.
+   */
+  async settle(digest: string, bytes: number): Promise<void> {
+    this.consumed = true;
+    const open = this.text$;
+    this.text$ = undefined;
+    this.pending.length = 0;
+    this.settled = { digest, bytes };
+    this.done = true;
+    await open?.return?.(undefined);
   }
 
   get encoding(): string {
@@ -182,6 +199,7 @@ export class TextInput {
 
   /** Reads whatever is left so that the digest covers every byte. */
   async drain(): Promise<void> {
+    if (this.settled) return;
     if (!this.consumed) {
       for await (const _ of this.chunks()) {
         // discard

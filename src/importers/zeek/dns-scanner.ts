@@ -1,0 +1,230 @@
+import { closeSync, openSync, readSync } from "node:fs";
+import { type DomainEntry, DomainIndex } from "../../match/network-index.js";
+import { applyHeader, defaultLayout, type ZeekLayout } from "./layout.js";
+
+/**
+ * The byte-level scanner of Zeek name logs (dns.log `query`, ssl.log `server_name`): it walks each
+ * line only up to the name column, tests the name's label suffixes by hash without making a string,
+ * and decodes the few fields it reports only for lines that can match. Used by the worker threads of
+ * the fast path and by the main thread to re-scan a range whose header it did not know.
+ */
+
+export interface ScanColumns {
+  name: number;
+  ts: number;
+  client: number;
+  server: number;
+  separator: number;
+  fields: number;
+}
+
+export interface RawHit {
+  /** 1-based line within the scanned range. */
+  line: number;
+  ts: string;
+  client: string;
+  server: string;
+  name: string;
+}
+
+export interface RangeResult {
+  lines: number;
+  /** Of which `#` header lines. */
+  headerCount: number;
+  hits: RawHit[];
+  /** Lines with fewer columns than the name column needs. */
+  short: number;
+  firstShort: number;
+  /** Byte offset (absolute) of the first `#` header line in the range, or -1. */
+  firstHeader: number;
+  /** The header lines in effect at the end of the range, to chain ranges. */
+  headers: string[];
+}
+
+/** Column indexes a scanner needs; undefined when the layout has no name column to scan. */
+export function scanColumns(layout: ZeekLayout, nameField: string): ScanColumns | undefined {
+  const name = layout.columns.get(nameField);
+  if (name === undefined || layout.separator.length !== 1) return undefined;
+  return {
+    name,
+    ts: layout.columns.get("ts") ?? -1,
+    client: layout.columns.get("id.orig_h") ?? -1,
+    server: layout.columns.get("id.resp_h") ?? -1,
+    separator: layout.separator.charCodeAt(0),
+    fields: layout.fields.length,
+  };
+}
+
+/** The header lines that rebuild a layout (what a worker gets, and gives back). */
+export function headerLines(layout: ZeekLayout): string[] {
+  const sep = layout.separator;
+  const out = [
+    `#separator ${[...sep].map((c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`).join("")}`,
+  ];
+  out.push(`#unset_field${sep}${layout.unset}`, `#empty_field${sep}${layout.empty}`);
+  if (layout.path) out.push(`#path${sep}${layout.path}`);
+  if (layout.fields.length > 0) out.push(`#fields${sep}${layout.fields.join(sep)}`);
+  return out;
+}
+
+export function layoutFrom(headers: readonly string[]): ZeekLayout {
+  const layout = defaultLayout();
+  for (const h of headers) applyHeader(layout, h);
+  return layout;
+}
+
+export class RangeScanner {
+  private readonly index: DomainIndex;
+  private layout: ZeekLayout;
+  private cols: ScanColumns | undefined;
+  readonly result: RangeResult;
+  /** Absolute byte offset of the buffer passed to `scan` (to report header positions). */
+  base = 0;
+
+  constructor(
+    entries: readonly DomainEntry[],
+    headers: readonly string[],
+    private readonly nameField: string,
+  ) {
+    this.index = new DomainIndex(entries);
+    this.layout = layoutFrom(headers);
+    this.cols = scanColumns(this.layout, nameField);
+    this.result = {
+      lines: 0,
+      headerCount: 0,
+      hits: [],
+      short: 0,
+      firstShort: 0,
+      firstHeader: -1,
+      headers: [...headers],
+    };
+  }
+
+  private header(buf: Buffer, p: number, nl: number): void {
+    const line = buf.toString("latin1", p, buf[nl - 1] === 13 ? nl - 1 : nl);
+    if (this.result.firstHeader < 0) this.result.firstHeader = this.base + p;
+    this.result.headerCount++;
+    applyHeader(this.layout, line);
+    if (line.startsWith("#fields") || line.startsWith("#separator")) {
+      this.cols = scanColumns(this.layout, this.nameField);
+      this.result.headers = headerLines(this.layout);
+    }
+  }
+
+  private field(buf: Buffer, p: number, nl: number, col: number, sep: number): string {
+    if (col < 0) return "";
+    let i = p;
+    for (let t = 0; t < col; t++) {
+      const j = buf.indexOf(sep, i);
+      if (j < 0 || j >= nl) return "";
+      i = j + 1;
+    }
+    let e = buf.indexOf(sep, i);
+    if (e < 0 || e > nl) e = nl;
+    if (e > i && buf[e - 1] === 13) e--;
+    return buf.toString("utf8", i, e);
+  }
+
+  /** Scans the complete lines of `buf[p, end)`; `end` is just past a line feed. */
+  scan(buf: Buffer, p: number, end: number): void {
+    const res = this.result;
+    let lines = res.lines;
+    while (p < end) {
+      lines++;
+      if (buf[p] === 35) {
+        const nl = buf.indexOf(10, p);
+        this.header(buf, p, nl);
+        p = nl + 1;
+        continue;
+      }
+      const cols = this.cols;
+      if (cols === undefined) {
+        p = buf.indexOf(10, p) + 1;
+        continue;
+      }
+      const sep = cols.separator;
+      const q = cols.name;
+      let i = p;
+      let c = 0;
+      let t = 0;
+      while (t < q) {
+        c = buf[i++]!;
+        if (c === sep) t++;
+        else if (c === 10) break;
+      }
+      if (c === 10) {
+        if (i - 1 > p) {
+          if (res.short++ === 0) res.firstShort = lines;
+        }
+        p = i;
+        continue;
+      }
+      const s = i;
+      while ((c = buf[i]!) !== sep && c !== 10) i++;
+      const e = c === 10 && i > s && buf[i - 1] === 13 ? i - 1 : i;
+      const nl = c === 10 ? i : buf.indexOf(10, i);
+      if (this.index.mayMatch(buf, s, e)) {
+        res.hits.push({
+          line: lines,
+          ts: this.field(buf, p, nl, cols.ts, sep),
+          client: this.field(buf, p, nl, cols.client, sep),
+          server: this.field(buf, p, nl, cols.server, sep),
+          name: buf.toString("utf8", s, e),
+        });
+      }
+      p = nl + 1;
+    }
+    res.lines = lines;
+  }
+}
+
+const CHUNK = 8 << 20;
+
+/** Reads `file[start, end)` in large chunks and scans its lines (the range starts at a line start). */
+export function scanFileRange(
+  file: string,
+  start: number,
+  end: number,
+  entries: readonly DomainEntry[],
+  headers: readonly string[],
+  nameField: string,
+): RangeResult {
+  const scanner = new RangeScanner(entries, headers, nameField);
+  const fd = openSync(file, "r");
+  try {
+    let buf = Buffer.allocUnsafe(CHUNK);
+    let carry = 0;
+    let pos = start;
+    for (;;) {
+      const want = Math.min(buf.length - carry, end - pos);
+      const n = want > 0 ? readSync(fd, buf, carry, want, pos) : 0;
+      pos += n;
+      const len = carry + n;
+      if (n === 0) {
+        if (carry > 0) {
+          const last = Buffer.allocUnsafe(carry + 1);
+          buf.copy(last, 0, 0, carry);
+          last[carry] = 10;
+          scanner.base = pos - carry;
+          scanner.scan(last, 0, carry + 1);
+        }
+        break;
+      }
+      const lastNl = buf.lastIndexOf(10, len - 1);
+      if (lastNl < 0) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, len);
+        buf = bigger;
+        carry = len;
+        continue;
+      }
+      scanner.base = pos - len;
+      scanner.scan(buf, 0, lastNl + 1);
+      carry = len - lastNl - 1;
+      buf.copy(buf, 0, lastNl + 1, len);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return scanner.result;
+}
