@@ -21,7 +21,8 @@ interface OrgType {
   aliases?: string[];
 }
 
-const orgTypes = (parse(readFileSync(join(dir, "rigour-org_types.yml"), "utf8")) as { types: OrgType[] }).types;
+const orgTypes = (parse(readFileSync(join(dir, "rigour-org_types.yml"), "utf8")) as { types: OrgType[] })
+  .types;
 const symbols = parse(readFileSync(join(dir, "rigour-symbols.yml"), "utf8")) as {
   org_symbols: Record<string, string[]>;
   org_domains: Record<string, string[]>;
@@ -54,4 +55,6 @@ const tables = {
   similarPairs: compare.similar_pairs,
 };
 writeFileSync(out, `${JSON.stringify(tables)}\n`);
-console.log(`${out}: ${legalForms.length} legal-form aliases, ${Object.keys(tables.orgSymbols).length}+${Object.keys(tables.orgDomains).length} symbol groups`);
+console.log(
+  `${out}: ${legalForms.length} legal-form aliases, ${Object.keys(tables.orgSymbols).length}+${Object.keys(tables.orgDomains).length} symbol groups`,
+);

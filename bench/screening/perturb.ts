@@ -1,0 +1,105 @@
+/** Deterministic perturbations of list names for the retrieval benchmark (recall@5). */
+const LEGAL_SWAPS: [RegExp, string[]][] = [
+  [/\b(LTD\.?|LIMITED)$/i, ["Limited", "Ltd", ""]],
+  [/\b(LLC|L\.L\.C\.)$/i, ["Limited Liability Company", "L.L.C.", ""]],
+  [/\b(JSC|OJSC|OAO|PJSC|PAO|AO|CJSC|ZAO)$/i, ["Joint Stock Company", "AO", ""]],
+  [/\b(OOO)$/i, ["LLC", "Limited Liability Company", ""]],
+  [/\b(CO\.?,? LTD\.?|COMPANY LIMITED)$/i, ["Co., Ltd.", "Company Limited", ""]],
+  [/\b(INC\.?|INCORPORATED)$/i, ["Incorporated", "Inc", ""]],
+  [/\b(GMBH)$/i, ["Gesellschaft mit beschränkter Haftung", ""]],
+];
+
+export function legalFormVariant(name: string, rnd: () => number): string {
+  const n = name.trim().replace(/[.,]+$/, "");
+  for (const [re, alts] of LEGAL_SWAPS) {
+    if (re.test(n)) {
+      const alt = alts[Math.floor(rnd() * alts.length)]!;
+      return n.replace(re, alt).trim().replace(/,$/, "");
+    }
+  }
+  return rnd() < 0.5 ? `${n} LLC` : `${n} Ltd`;
+}
+
+export function typo(name: string, rnd: () => number, count = 1): string {
+  let s = name;
+  for (let k = 0; k < count; k++) {
+    const words = s.split(" ");
+    const long = words.map((w, i) => [w, i] as const).filter(([w]) => w.length >= 6);
+    if (long.length === 0) return s;
+    const [w, i] = long[Math.floor(rnd() * long.length)]!;
+    const p = 1 + Math.floor(rnd() * (w.length - 2));
+    const op = Math.floor(rnd() * 4);
+    let out: string;
+    if (op === 0) out = w.slice(0, p) + w.slice(p + 1);
+    else if (op === 1) out = w.slice(0, p) + w[p + 1] + w[p] + w.slice(p + 2);
+    else if (op === 2) out = w.slice(0, p) + w[p] + w.slice(p);
+    else out = `${w.slice(0, p)}${"aeiou"[Math.floor(rnd() * 5)]}${w.slice(p + 1)}`;
+    words[i] = out;
+    s = words.join(" ");
+  }
+  return s;
+}
+
+export function reorder(name: string): string {
+  const words = name.split(" ").filter(Boolean);
+  if (words.length < 2) return name;
+  return [...words.slice(1), words[0]].join(" ");
+}
+
+const TO_CYRILLIC: [string, string][] = [
+  ["shch", "щ"],
+  ["kh", "х"],
+  ["zh", "ж"],
+  ["ts", "ц"],
+  ["ch", "ч"],
+  ["sh", "ш"],
+  ["yu", "ю"],
+  ["ya", "я"],
+  ["ye", "е"],
+  ["yo", "ё"],
+  ["iy", "ий"],
+  ["a", "а"],
+  ["b", "б"],
+  ["v", "в"],
+  ["g", "г"],
+  ["d", "д"],
+  ["e", "е"],
+  ["z", "з"],
+  ["i", "и"],
+  ["y", "ы"],
+  ["k", "к"],
+  ["l", "л"],
+  ["m", "м"],
+  ["n", "н"],
+  ["o", "о"],
+  ["p", "п"],
+  ["r", "р"],
+  ["s", "с"],
+  ["t", "т"],
+  ["u", "у"],
+  ["f", "ф"],
+  ["c", "к"],
+  ["x", "кс"],
+  ["w", "в"],
+  ["h", "х"],
+  ["j", "й"],
+  ["q", "к"],
+];
+
+/** A Latin name written the way a Russian supplier would write it in Cyrillic. */
+export function toCyrillic(name: string): string {
+  let s = name.toLowerCase();
+  let out = "";
+  outer: while (s.length > 0) {
+    for (const [l, c] of TO_CYRILLIC) {
+      if (s.startsWith(l)) {
+        out += c;
+        s = s.slice(l.length);
+        continue outer;
+      }
+    }
+    out += s[0];
+    s = s.slice(1);
+  }
+  return out;
+}
