@@ -76,6 +76,7 @@ export function walkComponents(
   host: HostRef,
   top: Iterable<RawComponent>,
   at: string | undefined,
+  lines?: WeakMap<object, number>,
 ): number {
   const { sink, file } = ctx;
   let record = 0;
@@ -109,7 +110,9 @@ export function walkComponents(
       }
       const nested = nestedOf(item.value);
       for (let i = nested.length - 1; i >= 0; i--) {
-        stack.push({ value: nested[i], path: `${item.path}.components[${i}]` });
+        const value = nested[i];
+        const line = typeof value === "object" && value !== null ? lines?.get(value) : undefined;
+        stack.push({ value, path: `${item.path}.components[${i}]`, ...(line !== undefined && { line }) });
       }
     }
   }

@@ -164,6 +164,11 @@ describe("cyclonedx: fixtures", () => {
     expect(seen.get("body-parser")!.origin.locator).toBe(
       "components[4].components[0] (pkg:npm/body-parser@1.20.2)",
     );
+    // XML records carry the line their <component> starts on, nested ones included
+    const text = readFileSync(fx("clean-lookalikes.cdx-1.3.xml"), "utf8").split("\n");
+    const lineOf = (needle: string) => text.findIndex((l) => l.includes(needle)) + 1;
+    expect(seen.get("body-parser")!.origin.line).toBe(lineOf('bom-ref="pkg:npm/body-parser@1.20.2"'));
+    expect(seen.get("casper")!.origin.line).toBe(lineOf('bom-ref="pkg:npm/casper@0.1.1"'));
   });
 
   it("maps component fields: publisher fallbacks, maven group:name, group/name elsewhere", async () => {
@@ -247,6 +252,7 @@ describe("cyclonedx: fixtures", () => {
     });
     expect(r.inputs[0]!.records).toBe(3);
     expect(r.issues.map((i) => i.code)).toEqual(["cyclonedx-damaged"]);
+    expect(r.findings[0]!.evidence[0]!.line).toBe(19);
   });
 
   it("never expands entities a DOCTYPE declares (no XXE, no billion laughs)", async () => {

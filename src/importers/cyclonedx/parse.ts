@@ -53,10 +53,11 @@ export async function parseCycloneDx(ctx: ImportContext): Promise<void> {
       at,
     );
     subject.components?.forEach((value, i) => {
-      top.push({ value, path: `metadata.component.components[${i}]` });
+      const line = typeof value === "object" && value !== null ? read.lines?.get(value) : undefined;
+      top.push({ value, path: `metadata.component.components[${i}]`, ...(line !== undefined && { line }) });
     });
   }
   top.push(...read.components);
-  const count = walkComponents(ctx, host, top, at);
+  const count = walkComponents(ctx, host, top, at, read.lines);
   if (count === 0 && !subject) sink.seen(host);
 }

@@ -7,6 +7,8 @@ export interface CdxRead {
   /** `metadata` in the JSON shape (the XML reader converts its element tree to it). */
   metadata?: unknown;
   components: RawComponent[];
+  /** Lines of nested components, which only the XML reader knows. */
+  lines?: WeakMap<object, number>;
   /** Problems with the document itself, reported before its components. */
   faults: Parameters<ObservationSink["issue"]>[0][];
 }

@@ -1,4 +1,12 @@
-import { findDamage, lineOf, safeXmlParser, stripDoctype, xmlText } from "../shared/safe-xml.js";
+import {
+  elementStart,
+  findDamage,
+  lineIndex,
+  lineOf,
+  safeXmlParser,
+  stripDoctype,
+  xmlText,
+} from "../shared/safe-xml.js";
 import { type CdxRead, isObject } from "./read.js";
 
 const parser = safeXmlParser({ isArray: (name) => name === "component" || name === "author" });
@@ -13,10 +21,12 @@ function party(node: unknown): unknown {
 /**
  * An XML `<component>` in the JSON shape, so one schema checks both serialisations: text of the
  * known elements, `bom-ref` from its attribute, `<author>` text (≤1.5) or `<authors><author>` (1.6).
+ * `line` records where each converted component starts.
  */
-export function componentFromXml(node: unknown): unknown {
+export function componentFromXml(node: unknown, line: (node: unknown, out: object) => void): unknown {
   if (!isObject(node)) return node;
   const out: Record<string, unknown> = {};
+  line(node, out);
   for (const key of TEXT_FIELDS) if (node[key] !== undefined) out[key] = xmlText(node[key]);
   if (node["@_bom-ref"] !== undefined) out["bom-ref"] = xmlText(node["@_bom-ref"]);
   if (node.supplier !== undefined) out.supplier = party(node.supplier);
@@ -26,7 +36,7 @@ export function componentFromXml(node: unknown): unknown {
   const authors = isObject(node.authors) ? node.authors.author : undefined;
   if (Array.isArray(authors)) out.authors = authors.map(party);
   const nested = isObject(node.components) ? node.components.component : undefined;
-  if (Array.isArray(nested)) out.components = nested.map(componentFromXml);
+  if (Array.isArray(nested)) out.components = nested.map((n) => componentFromXml(n, line));
   return out;
 }
 
@@ -80,18 +90,27 @@ export function readCycloneDxXml(text: string): CdxRead {
     if (!damage) out.faults.push({ code: "cyclonedx-bad-document", message: "no <bom> element" });
     return out;
   }
-  const version = isObject(bom) ? /bom\/(1\.\d+)/.exec(String(bom["@_xmlns"] ?? "")) : null;
+  const lines = new WeakMap<object, number>();
+  const lineAt = lineIndex(xml);
+  const note = (node: unknown, out: object) => {
+    const start = elementStart(node);
+    if (start !== undefined) lines.set(out, lineAt(start));
+  };
+  out.lines = lines;
+  const version = /bom\/(1\.\d+)/.exec(String(bom["@_xmlns"] ?? ""));
   if (version) out.specVersion = version[1]!;
   if (isObject(bom.metadata)) {
     const metadata: Record<string, unknown> = { timestamp: xmlText(bom.metadata.timestamp) };
     const subject = bom.metadata.component;
-    if (Array.isArray(subject) && subject.length > 0) metadata.component = componentFromXml(subject[0]);
+    if (Array.isArray(subject) && subject.length > 0) metadata.component = componentFromXml(subject[0], note);
     out.metadata = metadata;
   }
   const list = isObject(bom.components) ? bom.components.component : undefined;
   if (Array.isArray(list)) {
     list.forEach((node, i) => {
-      out.components.push({ value: componentFromXml(node), path: `components[${i}]` });
+      const value = componentFromXml(node, note);
+      const line = isObject(value) ? lines.get(value) : undefined;
+      out.components.push({ value, path: `components[${i}]`, ...(line !== undefined && { line }) });
     });
   }
   return out;

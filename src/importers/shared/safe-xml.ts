@@ -55,6 +55,30 @@ export function lineOf(text: string, offset: number): number {
   return line;
 }
 
+/** Line lookup for many offsets of one text: newline positions found once, then a binary search. */
+export function lineIndex(text: string): (offset: number) => number {
+  const breaks: number[] = [];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) breaks.push(i);
+  return (offset) => {
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  };
+}
+
+/** Where the parser saw an element start (`captureMetaData`), as an offset into the text it read. */
+export function elementStart(node: unknown): number | undefined {
+  if (typeof node !== "object" || node === null) return undefined;
+  const meta = (node as Record<symbol, unknown>)[XMLParser.getMetaDataSymbol() as symbol];
+  const start = (meta as { startIndex?: unknown } | undefined)?.startIndex;
+  return typeof start === "number" ? start : undefined;
+}
+
 export function offsetOf(text: string, line: number, col: number): number {
   let pos = 0;
   for (let l = 1; l < line; l++) {
@@ -88,7 +112,7 @@ export function findDamage(xml: string): XmlDamage | undefined {
   return { line, offset: offsetOf(xml, line, col), message: msg };
 }
 
-/** A parser with entity processing off and values kept as text (`1.10` stays `1.10`). */
+/** A parser with entity processing off, values kept as text (`1.10` stays `1.10`), element offsets kept. */
 export function safeXmlParser(options: Partial<X2jOptions> = {}): XMLParser {
   return new XMLParser({
     ignoreAttributes: false,
@@ -101,6 +125,7 @@ export function safeXmlParser(options: Partial<X2jOptions> = {}): XMLParser {
     removeNSPrefix: true,
     ignoreDeclaration: true,
     ignorePiTags: true,
+    captureMetaData: true,
     ...options,
   });
 }
