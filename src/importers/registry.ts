@@ -6,8 +6,8 @@ import { powershellJson } from "./powershell-json/index.js";
 import { regExport } from "./reg-export/index.js";
 import { spdx } from "./spdx/index.js";
 import { systemProfiler } from "./system-profiler/index.js";
-import { wazuh } from "./wazuh/index.js";
 import type { Importer } from "./types.js";
+import { wazuh } from "./wazuh/index.js";
 import { zeek } from "./zeek/index.js";
 
 /**
