@@ -9,6 +9,7 @@
 
 import type { NameForm, Token } from "../normalize/analyze.js";
 import { type LegalFormInfo, WEAK_SYMBOLS } from "../normalize/name-tables.js";
+import { skeleton } from "../normalize/skeleton.js";
 import { fuzzySimilarity } from "./edit-cost.js";
 
 export interface ScoreParams {
@@ -37,24 +38,34 @@ export interface ScoreParams {
   fuzzyPower: number;
   /** Factor when one name has words the other lacks entirely ("Motors" / "Motor Spares"). */
   extraWords: number;
+  /**
+   * When no distinctive word agrees exactly (only typo-level similarity), the score is multiplied
+   * by the best such similarity raised to this power: a typo of the one brand word is a review, two
+   * edits away is another name ("Kasperek", "Kaspersen").
+   */
+  fuzzyOnlyPower: number;
+  /** Factor when some distinctive words agree exactly and another only approximately ("Lixing"/"Lixin"). */
+  fuzzyPartial: number;
 }
 
 export const DEFAULT_PARAMS: ScoreParams = {
   symbolSim: 0.95,
-  skeletonSim: 0.92,
-  unmatchedQuery: 1,
-  unmatchedCandidate: 1,
-  substitution: 0.8,
-  numberMismatch: 0.7,
+  skeletonSim: 0.9,
+  unmatchedQuery: 0.6,
+  unmatchedCandidate: 0.6,
+  substitution: 0.75,
+  numberMismatch: 0.75,
   numberMissing: 0.95,
-  noDistinctive: 0.6,
-  legalFormMismatch: 0.75,
+  noDistinctive: 0.7,
+  legalFormMismatch: 0.65,
   legalFormDiffer: 0.95,
-  placeMismatch: 0.75,
-  placeExtra: 0.85,
+  placeMismatch: 0.65,
+  placeExtra: 0.75,
   spacing: 0.98,
-  fuzzyPower: 0.5,
+  fuzzyPower: 0.4,
   extraWords: 0.9,
+  fuzzyOnlyPower: 1.4,
+  fuzzyPartial: 0.9,
 };
 
 export type PairHow = "exact" | "number" | "symbol" | "skeleton" | "fuzzy" | "merge";
@@ -130,11 +141,18 @@ function unitSimilarity(q: Unit, c: Unit, p: ScoreParams): { sim: number; how: P
   if (a.symbol && a.symbol === b.symbol) return { sim: p.symbolSim, how: "symbol", detail: a.symbol };
   if (a.text.length >= 4 && b.text.length >= 4 && a.skeleton === b.skeleton)
     return { sim: p.skeletonSim, how: "skeleton", detail: a.skeleton };
-  const f = fuzzySimilarity(a.text, b.text);
+  // Dictionary words of different groups ("Exports"/"Imports", "Mining"/"Dining") are different
+  // words, not typos of each other.
+  if (a.symbol || b.symbol) return { sim: 0, how: "fuzzy" };
+  // Typos happen in words as written: compare the unstemmed words, so "Kasperek" (another name)
+  // stays further from "Kaspersky" than "Kapersky" (a typo), although both are one edit from "kaspersk".
+  const f = fuzzySimilarity(a.surface, b.surface);
   let sim = f.sim ** p.fuzzyPower;
   let detail = `edit cost ${Math.round(f.cost * 10) / 10}`;
-  if (a.skeleton.length >= 4 && b.skeleton.length >= 4) {
-    const s = fuzzySimilarity(a.skeleton, b.skeleton);
+  const ska = a.ending ? skeleton(a.surface) : a.skeleton;
+  const skb = b.ending ? skeleton(b.surface) : b.skeleton;
+  if (ska.length >= 4 && skb.length >= 4) {
+    const s = fuzzySimilarity(ska, skb);
     if (s.sim ** p.fuzzyPower * p.skeletonSim > sim) {
       sim = s.sim ** p.fuzzyPower * p.skeletonSim;
       detail = `skeleton edit cost ${Math.round(s.cost * 10) / 10}`;
@@ -215,6 +233,8 @@ export function scoreForms(q: NameForm, c: NameForm, p: ScoreParams = DEFAULT_PA
   let matched = 0;
   let matchedWeight = 0;
   let distinctiveAligned = false;
+  let distinctiveExact = false;
+  let bestFuzzyDistinctive = 0;
   for (const cand of cands) {
     const a = qu[cand.qi]!;
     const b = cu[cand.ci]!;
@@ -225,8 +245,11 @@ export function scoreForms(q: NameForm, c: NameForm, p: ScoreParams = DEFAULT_PA
     matchedWeight += a.weight + b.weight;
     const qt = a.idx.map((k) => q.tokens[k]!);
     const ct = b.idx.map((k) => c.tokens[k]!);
-    if (qt.some((t) => t.distinctive) && ct.some((t) => t.distinctive) && cand.sim >= 0.5)
+    if (qt.some((t) => t.distinctive) && ct.some((t) => t.distinctive) && cand.sim >= 0.5) {
       distinctiveAligned = true;
+      if (cand.how === "fuzzy") bestFuzzyDistinctive = Math.max(bestFuzzyDistinctive, cand.sim);
+      else distinctiveExact = true;
+    }
     const pair: AlignedPair = {
       query: qt.map((t) => t.surface),
       candidate: ct.map((t) => t.surface),
@@ -282,6 +305,15 @@ export function scoreForms(q: NameForm, c: NameForm, p: ScoreParams = DEFAULT_PA
   const hasDistinctive = q.tokens.some((t) => t.distinctive) || c.tokens.some((t) => t.distinctive);
   if (hasDistinctive && !distinctiveAligned)
     factors.push({ rule: "no distinctive word aligned", factor: p.noDistinctive });
+  else if (distinctiveExact && bestFuzzyDistinctive > 0) {
+    factors.push({ rule: "a distinctive word only similar", factor: p.fuzzyPartial, detail: `${round(bestFuzzyDistinctive)}` });
+  } else if (distinctiveAligned && !distinctiveExact && p.fuzzyOnlyPower > 0) {
+    factors.push({
+      rule: "distinctive words only similar",
+      factor: round(bestFuzzyDistinctive ** p.fuzzyOnlyPower),
+      detail: `best ${round(bestFuzzyDistinctive)}`,
+    });
+  }
   if (lf) factors.push(lf);
   return finish(
     base,
