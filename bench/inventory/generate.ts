@@ -80,7 +80,7 @@ for (let i = 0; i < rows; i++) {
   }
   buf += `${host},${cell(pair[0])},${cell(pair[1])},${Math.floor(rnd() * 30)}.${Math.floor(rnd() * 10)}.${Math.floor(rnd() * 1000)}\n`;
   if (buf.length > 1 << 20) {
-    if (!stream.write(buf)) await new Promise((res) => stream.once("drain", res));
+    if (!stream.write(buf)) await new Promise<void>((res) => stream.once("drain", () => res()));
     buf = "";
   }
 }

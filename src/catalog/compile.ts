@@ -81,20 +81,115 @@ function valueTest(mode: MatchMode, field: FieldName, value: string): Test {
  * result depends on this list.
  */
 const COMMON_WORDS = new Set([
-  "agent", "analysis", "anti", "antivirus", "application", "attack", "authority", "center", "certificate",
-  "certification", "check", "cloud", "com", "components", "connection", "console", "cybersecurity", "detection",
-  "disk", "domino", "edition", "embedded", "endpoint", "engine", "enterprise", "exchange", "file", "files",
-  "firewall", "for", "free", "gateway", "generation", "http", "hybrid", "industrial", "installedproducts",
-  "intelligence", "internet", "kids", "lab", "labs", "library", "light", "linux", "lotus", "mac", "mail",
-  "managed", "manager", "maven", "microsoft", "mobile", "monitoring", "network", "next", "office", "password",
-  "personal", "pkg", "plus", "point", "premium", "products", "program", "protection", "proxy", "ransomware",
-  "removal", "rescue", "response", "root", "safe", "secure", "security", "server", "servers", "service",
-  "small", "software", "standard", "support", "system", "systems", "targeted", "threat", "tool", "total",
-  "training", "unified", "update", "utility", "virtualization", "virus", "web", "windows", "workstations",
+  "agent",
+  "analysis",
+  "anti",
+  "antivirus",
+  "application",
+  "attack",
+  "authority",
+  "center",
+  "certificate",
+  "certification",
+  "check",
+  "cloud",
+  "com",
+  "components",
+  "connection",
+  "console",
+  "cybersecurity",
+  "detection",
+  "disk",
+  "domino",
+  "edition",
+  "embedded",
+  "endpoint",
+  "engine",
+  "enterprise",
+  "exchange",
+  "file",
+  "files",
+  "firewall",
+  "for",
+  "free",
+  "gateway",
+  "generation",
+  "http",
+  "hybrid",
+  "industrial",
+  "installedproducts",
+  "intelligence",
+  "internet",
+  "kids",
+  "lab",
+  "labs",
+  "library",
+  "light",
+  "linux",
+  "lotus",
+  "mac",
+  "mail",
+  "managed",
+  "manager",
+  "maven",
+  "microsoft",
+  "mobile",
+  "monitoring",
+  "network",
+  "next",
+  "office",
+  "password",
+  "personal",
+  "pkg",
+  "plus",
+  "point",
+  "premium",
+  "products",
+  "program",
+  "protection",
+  "proxy",
+  "ransomware",
+  "removal",
+  "rescue",
+  "response",
+  "root",
+  "safe",
+  "secure",
+  "security",
+  "server",
+  "servers",
+  "service",
+  "small",
+  "software",
+  "standard",
+  "support",
+  "system",
+  "systems",
+  "targeted",
+  "threat",
+  "tool",
+  "total",
+  "training",
+  "unified",
+  "update",
+  "utility",
+  "virtualization",
+  "virus",
+  "web",
+  "windows",
+  "workstations",
 ]);
 
 /** Fields whose normalised value is a literal the raw value contains whole (case aside). */
-const WHOLE_LITERAL = new Set<FieldName>(["service", "driver", "process", "package", "bundleId", "productCode", "extensionId"]);
+const WHOLE_LITERAL = new Set<FieldName>([
+  "service",
+  "driver",
+  "process",
+  "package",
+  "bundleId",
+  "productCode",
+  "extensionId",
+]);
 
 /** A literal the raw input must contain to match: the longest uncommon run of letters and digits. */
 export function deriveNeedle(value: string, field?: FieldName): string {
@@ -168,13 +263,18 @@ function escapeRegex(s: string): string {
  * contains another adds nothing (the shorter one already lets its records through), so only the
  * minimal ones are kept: "kasperskytotalsecurity" goes, "kaspersky" stays.
  */
-export function needleFilter(needles: Iterable<string>): RegExp {
+export function minimalNeedles(needles: Iterable<string>): string[] {
   const unique = [...new Set([...needles].map((n) => n.toLowerCase()))].sort(
     (a, b) => a.length - b.length || a.localeCompare(b),
   );
   const minimal: string[] = [];
   for (const n of unique) if (!minimal.some((m) => n.includes(m))) minimal.push(n);
+  return minimal.sort();
+}
+
+export function needleFilter(needles: Iterable<string>): RegExp {
+  const minimal = minimalNeedles(needles);
   if (minimal.length === 0) return /(?!)/;
   // No `u` flag: it slows the scan, and non-Unicode `i` still folds Cyrillic case.
-  return new RegExp(minimal.sort().map(escapeRegex).join("|"), "i");
+  return new RegExp(minimal.map(escapeRegex).join("|"), "i");
 }

@@ -1,5 +1,6 @@
+import type { NeedleScanner } from "../catalog/needle-scanner.js";
 import type { InputIssue } from "../model/issue.js";
-import type { HostRef, Observation } from "../model/observation.js";
+import type { HostRef, Observation, Platform } from "../model/observation.js";
 import type { TextInput } from "./input/text-input.js";
 
 /** Options the user gave that some importers need. */
@@ -33,6 +34,8 @@ export interface ObservationSink {
   observe(obs: Observation): void;
   /** A record for a host that carried nothing worth matching (it failed the pre-filter). */
   seen(host: HostRef): void;
+  /** `seen` for a host known only by name, without building a HostRef: the hot path of large exports. */
+  seenName?(name: string, platform?: Platform): void;
   /** A record was read (good or bad): the input summary counts them. */
   record(count?: number): void;
   /** A bad record: file and line, then reading goes on. */
@@ -44,6 +47,8 @@ export interface ObservationSink {
    * rule, so an importer may count its host with `seen` and skip building the observation.
    */
   readonly prefilter: RegExp;
+  /** The same pre-filter as an automaton: `candidates(text, from, to)` finds lines that may match. */
+  readonly needles?: NeedleScanner;
   /** Pre-tests for DNS, TLS, HTTP and flow records (see NetworkFilter); absent means test nothing. */
   readonly network?: NetworkFilter;
 }

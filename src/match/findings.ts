@@ -146,7 +146,10 @@ export class FindingCollector {
       host: {},
       kind: obs.kind,
       fields: {},
-      origin: { ...obs.origin, ...(obs.origin.locator !== undefined && { locator: detach(obs.origin.locator) }) },
+      origin: {
+        ...obs.origin,
+        ...(obs.origin.locator !== undefined && { locator: detach(obs.origin.locator) }),
+      },
       ...(obs.at !== undefined && { at: detach(obs.at) }),
       ...(obs.state !== undefined && { state: obs.state }),
       ...(obs.embedded !== undefined && { embedded: obs.embedded }),

@@ -1,6 +1,6 @@
 import type { HostRef } from "../model/observation.js";
-import { detach } from "./detach.js";
 import type { HostSummary } from "../model/report.js";
+import { detach } from "./detach.js";
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
@@ -60,12 +60,45 @@ export class HostRegistry {
   /** The common case (a host known only by name) keys on the name itself: no string is built per record. */
   private static key(ref: HostRef): string {
     const name = ref.name ?? "";
-    if (ref.ip === undefined && ref.id === undefined && ref.kind !== "asset" && !name.includes("\u0000")) return name;
+    if (ref.ip === undefined && ref.id === undefined && ref.kind !== "asset" && !name.includes("\u0000"))
+      return name;
     return `\u0000${ref.kind ?? "host"}\u0000${name}\u0000${ref.ip ?? ""}\u0000${ref.id ?? ""}`;
   }
 
+  /**
+   * The hot path for a host known only by its name (most inventory rows): no HostRef, no key to build.
+   * Same bookkeeping as `touch`.
+   */
+  touchName(
+    name: string,
+    source: string,
+    category: "inventory" | "network" | "sbom",
+    platform?: string,
+  ): void {
+    const s = this.sightings.get(name);
+    if (s === undefined || name.includes("\u0000")) {
+      this.touch(platform ? { name, platform: platform as HostRef["platform"] } : { name }, source, category);
+      return;
+    }
+    s.records++;
+    if (s.lastSource !== source) {
+      s.sources.add(source);
+      s.lastSource = source;
+    }
+    if (s.lastCategory !== category) {
+      s.seenIn.add(category);
+      s.lastCategory = category;
+    }
+    if (platform && !s.platforms.has(platform)) s.platforms.add(platform);
+  }
+
   /** Counts one record for the host; cheap enough to call for every row of a large export. */
-  touch(ref: HostRef, source: string, category: "inventory" | "network" | "sbom" = "inventory", records = 1): string {
+  touch(
+    ref: HostRef,
+    source: string,
+    category: "inventory" | "network" | "sbom" = "inventory",
+    records = 1,
+  ): string {
     let key = HostRegistry.key(ref);
     let s = this.sightings.get(key);
     if (!s) {

@@ -3,10 +3,12 @@ import {
   type CompiledValue,
   compileSignature,
   FieldValue,
+  minimalNeedles,
   needleFilter,
   testSignature,
 } from "../catalog/compile.js";
 import type { Catalog } from "../catalog/load.js";
+import { NeedleScanner } from "../catalog/needle-scanner.js";
 import type { Product } from "../model/catalog.js";
 import type { FieldName, Observation } from "../model/observation.js";
 import { NETWORK_KINDS, NetworkMatcher } from "./network-matcher.js";
@@ -59,6 +61,8 @@ export class Matcher {
   private readonly fieldFilter = new Map<FieldName, RegExp>();
   /** Sound pre-filter over any raw record text: no match is possible in a record that fails it. */
   readonly prefilter: RegExp;
+  /** The same needles as one automaton, for scanning whole chunks of text at once. */
+  readonly scanner: NeedleScanner;
   /** Network indicators (DNS, TLS, HTTP, flows): network observations are matched there. */
   readonly network: NetworkMatcher;
 
@@ -83,6 +87,7 @@ export class Matcher {
       this.fieldFilter.set(field, needleFilter(needles));
     }
     this.prefilter = needleFilter(all);
+    this.scanner = new NeedleScanner(minimalNeedles(all));
   }
 
   private add(signature: Parameters<typeof compileSignature>[0], owner: Owner): void {

@@ -61,12 +61,16 @@ export class Scanner {
     let importer: Importer | undefined;
     const sink: ObservationSink = {
       prefilter: this.matcher.prefilter,
+      needles: this.matcher.scanner,
       network: this.matcher.network,
       observe(obs) {
         collector.add(obs, hosts.touch(obs.host, obs.origin.format, importer?.category));
       },
       seen(host) {
         hosts.touch(host, importer?.id ?? "unknown", importer?.category);
+      },
+      seenName(name, platform) {
+        hosts.touchName(name, importer?.id ?? "unknown", importer?.category ?? "inventory", platform);
       },
       record(count = 1) {
         records += count;

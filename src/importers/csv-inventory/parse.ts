@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import type { FieldName, HostRef, ObservationFields } from "../../model/observation.js";
+import type { FieldName, HostRef, ObservationFields, Platform } from "../../model/observation.js";
 import { detectSeparator, openQuote, splitCsvLine } from "../shared/csv.js";
 import type { ImportContext } from "../types.js";
 import { COLUMN_ALIASES, foldHeader, platformFrom, presetName, type Target } from "./columns.js";
@@ -77,33 +77,36 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
   let pendingLine = 0;
   const defaultHost = options.host ?? basename(file).replace(/\.(csv|txt|tsv)(\.gz)?$/i, "");
   const prefilter = sink.prefilter;
+  // columns the host's identity and platform need; read for every row, even one that cannot match
+  let identityLimit = 0;
+  let presetPlatform: Platform | undefined;
+  // the usual shape: identity is the first column alone, so a row's host is the text before the separator
+  let hostFirstOnly = false;
 
   const hostOf = (cells: string[]): HostRef => {
+    const L = layout!;
     const ref: HostRef = {};
-    for (const [i, t] of layout!.targets) {
+    let platform: string | undefined;
+    for (const [i, t] of L.targets) {
       const v = cells[i]?.trim();
       if (!v) continue;
       if (t === "host") ref.name = v;
       else if (t === "ip") ref.ip = v;
       else if (t === "hostId") ref.id = v;
+      else if (t === "platform" || t === "os") platform ??= v;
     }
     if (!ref.name && !ref.ip && !ref.id) {
-      if (layout!.preset === "intune-detected-apps-aggregate")
+      if (L.preset === "intune-detected-apps-aggregate")
         return { name: "intune-tenant (aggregate)", kind: "asset" };
       ref.name = defaultHost;
     }
+    const p = platform ? platformFrom(platform, L.preset) : presetPlatform;
+    if (p) ref.platform = p;
     return ref;
   };
 
-  const handle = (record: string, line: number) => {
-    sink.record();
+  const observe = (record: string, line: number) => {
     const L = layout!;
-    if (!prefilter.test(record)) {
-      // nothing here can match: only the host's identity is read
-      const limit = L.hostColumns.length > 0 ? Math.max(...L.hostColumns) + 1 : 0;
-      sink.seen(hostOf(limit > 0 ? splitCsvLine(record, L.sep, limit) : []));
-      return;
-    }
     const cells = splitCsvLine(record, L.sep);
     if (cells.length < L.columns && !(cells.length === 1 && cells[0] === "")) {
       sink.issue({
@@ -114,20 +117,15 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
       return;
     }
     const fields: ObservationFields = {};
-    let platform: string | undefined;
     let count: string | undefined;
     for (const [i, t] of L.targets) {
       const v = cells[i]?.trim();
       if (!v || v === "NULL") continue;
       if (FIELD_TARGETS.has(t)) fields[t as FieldName] = v;
-      else if (t === "platform" || t === "os") platform ??= v;
       else if (t === "count") count = v;
     }
-    const host = hostOf(cells);
-    const p = platformFrom(platform, L.preset);
-    if (p) host.platform = p;
     sink.observe({
-      host,
+      host: hostOf(cells),
       kind: "software",
       fields,
       origin: {
@@ -139,37 +137,107 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
     });
   };
 
-  for await (const batch of input.lines()) {
-    for (let k = 0; k < batch.lines.length; k++) {
-      const text = batch.lines[k]!;
-      const lineNo = batch.first + k;
-      if (!layout) {
-        if (text.trim() === "" || text.startsWith("#TYPE")) continue;
-        layout = layoutFor(text, options.map);
-        if (!layout.targets.some(([, t]) => t === "name")) {
-          sink.issue({
-            line: lineNo,
-            code: "csv-no-name-column",
-            message: "no software name column; use --map COLUMN=name",
-          });
-          return;
+  /** A record that cannot match any rule: only the host's identity is read. */
+  const seen = (record: string) => {
+    sink.seen(hostOf(identityLimit > 0 ? splitCsvLine(record, layout!.sep, identityLimit) : []));
+  };
+
+  const handle = (record: string, line: number) => {
+    sink.record();
+    if (prefilter.test(record)) observe(record, line);
+    else seen(record);
+  };
+
+  const startLayout = (text: string, lineNo: number): boolean => {
+    layout = layoutFor(text, options.map);
+    if (!layout.targets.some(([, t]) => t === "name")) {
+      sink.issue({
+        line: lineNo,
+        code: "csv-no-name-column",
+        message: "no software name column; use --map COLUMN=name",
+      });
+      return false;
+    }
+    const identity = layout.targets.filter(([, t]) => ["host", "ip", "hostId", "platform", "os"].includes(t));
+    identityLimit = identity.length > 0 ? Math.max(...identity.map(([i]) => i)) + 1 : 0;
+    hostFirstOnly =
+      identity.length === 1 && identity[0]![0] === 0 && identity[0]![1] === "host" && !!sink.seenName;
+    presetPlatform = platformFrom(undefined, layout.preset);
+    return true;
+  };
+
+  // Lines are walked inside each decoded chunk; a line becomes a string of its own only when it
+  // may match (the pre-filter runs once over the chunk), holds a quote, or opens the file.
+  let carry = "";
+  let lineNo = 1;
+  for await (const chunk of input.chunks()) {
+    const text = carry + chunk;
+    const end = text.lastIndexOf("\n") + 1;
+    carry = text.slice(end);
+    if (end === 0) continue;
+    const candidates = sink.needles
+      ? sink.needles.candidates(text, 0, end)
+      : regexCandidates(text, end, prefilter);
+    let ci = 0;
+    let nextQuote = text.indexOf('"');
+    let pos = 0;
+    let records = 0;
+    while (pos < end) {
+      const nl = text.indexOf("\n", pos);
+      const lineEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      while (ci < candidates.length && candidates[ci]! < pos) ci++;
+      const candidate = ci < candidates.length && candidates[ci]! < nl;
+      if (nextQuote >= 0 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
+      const quoted = nextQuote >= 0 && nextQuote < nl;
+      if (!layout || pending || quoted || candidate || text.charCodeAt(pos) === 35 /* # */) {
+        const line = text.slice(pos, lineEnd);
+        if (!layout) {
+          if (line.trim() !== "" && !line.startsWith("#TYPE") && !startLayout(line, lineNo)) return;
+        } else if (pending) {
+          pending += `\n${line}`;
+          if (!openQuote(pending)) {
+            handle(pending, pendingLine);
+            pending = "";
+          }
+        } else if (line.startsWith("#TYPE") || line === "") {
+          // PowerShell type line or blank: not a record
+        } else if (quoted && openQuote(line)) {
+          pending = line;
+          pendingLine = lineNo;
+        } else {
+          handle(line, lineNo);
         }
-        continue;
+      } else if (lineEnd > pos) {
+        records++;
+        const sep = hostFirstOnly ? text.indexOf(layout.sep, pos) : -1;
+        if (sep > pos && sep < lineEnd) {
+          const name = text.slice(pos, sep);
+          // trimmed names are rare; the general path trims
+          if (name.charCodeAt(0) > 32 && name.charCodeAt(name.length - 1) > 32)
+            sink.seenName!(name, presetPlatform);
+          else seen(text.slice(pos, lineEnd));
+        } else seen(text.slice(pos, lineEnd));
       }
-      if (pending) {
-        pending += `\n${text}`;
-        if (openQuote(pending)) continue;
+      pos = nl + 1;
+      lineNo++;
+    }
+    if (records > 0) sink.record(records);
+  }
+  if (carry.length > 0) {
+    const line = carry.endsWith("\r") ? carry.slice(0, -1) : carry;
+    if (!layout) {
+      if (line.trim() !== "") startLayout(line, lineNo);
+    } else if (pending) {
+      pending += `\n${line}`;
+      if (!openQuote(pending)) {
         handle(pending, pendingLine);
         pending = "";
-        continue;
       }
-      if (text === "") continue;
-      if (text.includes('"') && openQuote(text)) {
-        pending = text;
+    } else if (line !== "" && !line.startsWith("#TYPE")) {
+      if (openQuote(line)) {
+        pending = line;
         pendingLine = lineNo;
-        continue;
-      }
-      handle(text, lineNo);
+      } else handle(line, lineNo);
     }
   }
   if (pending) {
@@ -180,4 +248,16 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
       message: "a quoted field is never closed",
     });
   }
+}
+
+/** Lines that may match when the sink offers no automaton: the pre-filter regex, once per line hit. */
+function regexCandidates(text: string, end: number, prefilter: RegExp): number[] {
+  const global = new RegExp(prefilter.source, `${prefilter.flags.replace("g", "")}g`);
+  const out: number[] = [];
+  for (let m = global.exec(text); m && m.index < end; m = global.exec(text)) {
+    out.push(m.index);
+    const nl = text.indexOf("\n", m.index);
+    global.lastIndex = nl < 0 ? text.length : nl + 1;
+  }
+  return out;
 }
