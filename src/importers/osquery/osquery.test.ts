@@ -54,6 +54,42 @@ describe("osquery result logs", () => {
     });
   });
 
+  it("sees an epoch change on a row that cannot match, and a snapshot that no longer holds the product", async () => {
+    const ev = (epoch: string, t: number, name: string, extra: Record<string, unknown> = {}) =>
+      JSON.stringify({
+        name: "programs",
+        hostIdentifier: "ws-9",
+        unixTime: String(t),
+        epoch,
+        columns: { name, publisher: "x", identifying_number: name },
+        action: "added",
+        ...extra,
+      });
+    const snap = (t: number, rows: string[]) =>
+      JSON.stringify({
+        name: "apps",
+        hostIdentifier: "mac-9",
+        unixTime: t,
+        snapshot: rows.map((n) => ({
+          name: `${n}.app`,
+          bundle_identifier: n,
+          path: `/Applications/${n}.app`,
+        })),
+        action: "snapshot",
+      });
+    const data = [
+      ev("0", 1700000000, "Kaspersky Free"),
+      ev("1", 1700086400, "Git"),
+      snap(1700000000, ["com.kaspersky.fixture"]),
+      snap(1700003600, ["com.apple.Safari"]),
+    ].join("\n");
+    const r = await scan([{ name: "epochs.log", data }]);
+    expect(r.findings.map((f) => [f.host, f.product, f.class, f.lastSeen])).toEqual([
+      ["mac-9", "kaspersky-unidentified", "historical", "2023-11-14T23:13:20.000Z"],
+      ["ws-9", "kaspersky-free", "historical", "2023-11-15T22:13:20.000Z"],
+    ]);
+  });
+
   it("replaces the set on every snapshot and reads apps and browser extensions", async () => {
     const r = await scanFile(fx("snapshot-apps-chrome-firefox-macos.log"));
     // The app's name alone also fires the Windows KIS name rule: the matcher does not weigh the

@@ -60,7 +60,12 @@ export class DifferentialReplay {
     }
   }
 
-  /** Records the epoch of an event whose rows were all filtered out. */
+  /** Whether rows of this host and query are held: only then can an event without rows change anything. */
+  tracks(hostKey: string, query: string): boolean {
+    return this.queries.has(`${hostKey}\0${query}`);
+  }
+
+  /** Applies the epoch of an event whose rows were all filtered out. */
   touch(scope: EventScope): void {
     this.state(scope);
   }

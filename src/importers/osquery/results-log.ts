@@ -99,23 +99,21 @@ export async function parseResultsLog(ctx: ImportContext, guesser: TableGuesser)
       }
       const host = eventHost(event, fallbackHost);
       const query = str(event.name) ?? "";
-      const scope: EventScope = {
-        hostKey: JSON.stringify([host.name, host.id]),
-        query,
-        epoch: str(event.epoch),
-        at: eventTime(event),
-        line,
-      };
+      const hostKey = `${host.name ?? ""}\0${host.id ?? ""}`;
+      // built only for events that touch the replay: most lines of a big log never do
+      let scope: EventScope | undefined;
+      const scopeOf = (): EventScope =>
+        (scope ??= { hostKey, query, epoch: str(event.epoch), at: eventTime(event), line });
       const mayMatch = rawJsonMayMatch(sink.prefilter, text);
+      const tracked = replay.tracks(hostKey, query);
       if (shape === "event") {
         sink.record();
-        const row = toRow(event.columns)!;
-        const held = mayMatch ? hold(host, query, row) : undefined;
+        const held = mayMatch ? hold(host, query, toRow(event.columns)!) : undefined;
         if (!held) {
-          replay.touch(scope);
+          if (tracked) replay.touch(scopeOf());
           sink.seen(host);
-        } else if (event.action === "added") replay.added(scope, ...held);
-        else replay.removed(scope, ...held);
+        } else if (event.action === "added") replay.added(scopeOf(), ...held);
+        else replay.removed(scopeOf(), ...held);
         continue;
       }
       if (shape === "snapshot") {
@@ -127,7 +125,7 @@ export async function parseResultsLog(ctx: ImportContext, guesser: TableGuesser)
           if (held) kept.set(...held);
         }
         // replaced even when nothing matched: what the previous snapshot held is then gone
-        replay.snapshot(scope, kept);
+        if (kept.size > 0 || tracked) replay.snapshot(scopeOf(), kept);
         if (kept.size < rows.length || rows.length === 0) sink.seen(host);
         continue;
       }
@@ -136,7 +134,7 @@ export async function parseResultsLog(ctx: ImportContext, guesser: TableGuesser)
       const added = rowsOf(diff.added);
       sink.record(Math.max(1, removed.length + added.length));
       let keptAny = false;
-      replay.touch(scope);
+      if (tracked) replay.touch(scopeOf());
       for (const [rows, apply] of [
         [removed, replay.removed],
         [added, replay.added],
@@ -144,7 +142,7 @@ export async function parseResultsLog(ctx: ImportContext, guesser: TableGuesser)
         for (const row of mayMatch ? rows : []) {
           const held = hold(host, query, row);
           if (!held) continue;
-          apply.call(replay, scope, ...held);
+          apply.call(replay, scopeOf(), ...held);
           keptAny = true;
         }
       }
