@@ -5,6 +5,7 @@ import { osquery } from "./osquery/index.js";
 import { powershellJson } from "./powershell-json/index.js";
 import { regExport } from "./reg-export/index.js";
 import { spdx } from "./spdx/index.js";
+import { suricata } from "./suricata/index.js";
 import { systemProfiler } from "./system-profiler/index.js";
 import type { Importer } from "./types.js";
 import { wazuh } from "./wazuh/index.js";
@@ -25,4 +26,5 @@ export const IMPORTERS: readonly Importer[] = [
   systemProfiler,
   jamf,
   zeek,
+  suricata,
 ];
