@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { productsByHost, scan, scanFile } from "../../../test/scan-helpers.js";
 import { sharedFile } from "../../../test/shared.js";
 import type { ScanResult } from "../../scan/run.js";
+import { eventHost, eventTime } from "./results-log.js";
 import { inferTable } from "./tables.js";
 
 const fx = (name: string) => join(import.meta.dirname, "fixtures", name);
@@ -192,6 +193,26 @@ describe("osqueryi --json", () => {
     const named = await scanFile(fx("osqueryi-json-programs.json"), { importOptions: { host: "ws-hr-03" } });
     expect(Object.keys(productsByHost(named))).toEqual(["ws-hr-03"]);
     expect(named.findings[0]!.evidence[0]!.state).toBeUndefined();
+  });
+});
+
+describe("event time and host", () => {
+  it("reads unixTime (string or number), else the space-padded calendarTime, as UTC", () => {
+    expect(eventTime({ unixTime: "1515423115" })).toBe("2018-01-08T14:51:55.000Z");
+    expect(eventTime({ unixTime: 1515423115 })).toBe("2018-01-08T14:51:55.000Z");
+    expect(eventTime({ calendarTime: "Mon Jan  8 14:51:55 2018 UTC" })).toBe("2018-01-08T14:51:55.000Z");
+    expect(eventTime({ calendarTime: "yesterday" })).toBeUndefined();
+  });
+
+  it("takes a UUID host identifier as an id and the hostname decoration as the name", () => {
+    const uuid = "6D2F1E4A-9B1C-4E8B-A2F3-1C2B3A4D5E6F";
+    expect(eventHost({ hostIdentifier: uuid }, "f")).toEqual({ id: uuid });
+    expect(eventHost({ hostIdentifier: uuid, decorations: { hostname: "ws-1" } }, "f")).toEqual({
+      name: "ws-1",
+      id: uuid,
+    });
+    expect(eventHost({ hostname: "old-host" }, "f")).toEqual({ name: "old-host" });
+    expect(eventHost({}, "from-file")).toEqual({ name: "from-file" });
   });
 });
 
