@@ -59,7 +59,8 @@ export const SHAPES: readonly Shape[] = [
   {
     id: "Get-Process",
     kind: "process",
-    test: (o) => has(o, "ProcessName") && has(o, "Id", "HandleCount", "WorkingSet", "WorkingSet64", "MainModule"),
+    test: (o) =>
+      has(o, "ProcessName") && has(o, "Id", "HandleCount", "WorkingSet", "WorkingSet64", "MainModule"),
     fields: (o) => compact({ process: str(o.ProcessName), path: str(o.Path), publisher: str(o.Company) }),
   },
   {
