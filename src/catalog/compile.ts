@@ -192,9 +192,12 @@ const WHOLE_LITERAL = new Set<FieldName>([
 ]);
 
 /** A literal the raw input must contain to match: the longest uncommon run of letters and digits. */
-export function deriveNeedle(value: string, field?: FieldName): string {
+export function deriveNeedle(value: string, field?: FieldName, mode?: MatchMode): string {
   if (field && WHOLE_LITERAL.has(field)) {
-    const whole = NORMALIZERS[field](value);
+    // a glob contributes its longest literal piece; other modes their whole normalised value
+    const norm = NORMALIZERS[field](value);
+    const whole =
+      mode === "glob" ? norm.split("*").reduce((a, b) => (b.length > a.length ? b : a), "") : norm;
     if (whole.length >= 3) return whole;
   }
   const runs = value
@@ -230,7 +233,8 @@ export function compileSignature(signature: Signature): CompiledSignature {
     specificity: signature.match === "regex" ? value.length : NORMALIZERS[field](value).length,
   }));
   const needles =
-    signature.needles?.map((n) => n.toLowerCase()) ?? signature.values.map((v) => deriveNeedle(v, field));
+    signature.needles?.map((n) => n.toLowerCase()) ??
+    signature.values.map((v) => deriveNeedle(v, field, signature.match));
   if (needles.some((n) => n.length < 2)) {
     throw new Error(`signature ${signature.id}: cannot derive a literal of 2+ characters; give needles`);
   }

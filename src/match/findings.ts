@@ -195,17 +195,29 @@ export class FindingCollector {
   ): void {
     const direct = (m: Matched) =>
       m.hits.flatMap((h) => (h.rule.owner.kind === "product" ? [h.rule.owner.product] : []));
+    const eligibleFor = (owner: Extract<Hit["rule"]["owner"], { kind: "shared" }>) => (id: string) =>
+      owner.products === "any"
+        ? ["product", "oem", "engine"].includes(this.matcher.product(id)?.kind ?? "")
+        : owner.products.includes(id);
+    // Products on the host: those named by product rules, then those that rules shared by a few
+    // products resolve to (a KAVFS service makes the host a Windows Server product host), so that
+    // vendor-wide evidence (a klif driver) joins that product instead of an "unidentified" one.
     const onHost = new Set(list.flatMap(direct));
+    for (const m of list) {
+      for (const h of m.hits) {
+        const owner = h.rule.owner;
+        if (owner.kind !== "shared" || owner.products === "any") continue;
+        const eligible = eligibleFor(owner);
+        if (![...onHost].some(eligible)) onHost.add(owner.fallback);
+      }
+    }
     for (const m of list) {
       const onRecord = new Set(direct(m));
       const targetsOf = (hit: Hit): string[] => {
         const owner = hit.rule.owner;
         if (owner.kind === "product") return [owner.product];
         if (owner.kind === "guard") return [];
-        const eligible = (id: string) =>
-          owner.products === "any"
-            ? ["product", "oem", "engine"].includes(this.matcher.product(id)?.kind ?? "")
-            : owner.products.includes(id);
+        const eligible = eligibleFor(owner);
         const sameRecord = [...onRecord].filter(eligible);
         if (sameRecord.length > 0) return sameRecord;
         const sameHost = [...onHost].filter(eligible);

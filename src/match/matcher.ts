@@ -45,9 +45,19 @@ export interface ObservationHits {
 
 const EMPTY: ObservationHits = { hits: [], setAside: [] };
 
-function yearOf(date: string | undefined): number | undefined {
+const WEIGHT_RANK = { authoritative: 3, strong: 2, weak: 1 } as const;
+
+/** Low-confidence rules count as weak evidence, whatever weight they declare. */
+function effectiveWeight(h: Hit): keyof typeof WEIGHT_RANK {
+  const sig = h.rule.compiled.signature;
+  return sig.confidence === "low" ? "weak" : sig.weight;
+}
+
+/** The install year in the forms inventories write: 20120105, 2012-01-05…, 1/5/2012 12:00:00 AM, 05.01.2012. */
+export function yearOf(date: string | undefined): number | undefined {
   if (!date) return undefined;
-  const m = /^(\d{4})/.exec(date.trim()) ?? /(\d{4})\s*$/.exec(date.trim());
+  const v = date.trim();
+  const m = /^((?:19|20)\d{2})(?:\d{4}|[-/.]|$)/.exec(v) ?? /(?:^|\D)((?:19|20)\d{2})(?!\d)/.exec(v);
   return m ? Number(m[1]) : undefined;
 }
 
@@ -123,6 +133,34 @@ export class Matcher {
   }
 
   /**
+   * One record describes one thing: when product rules name different products on the same
+   * record (a bundle id says Kaspersky Anti-Virus for Mac, a Wazuh-shortened name says the Windows
+   * product), the products with the strongest evidence win and the others are set aside.
+   */
+  private oneProductPerRecord(hits: Hit[], setAside: SetAside[]): Hit[] {
+    const owned = hits.filter((h) => h.rule.owner.kind === "product");
+    const products = new Set(owned.map((h) => (h.rule.owner as { product: string }).product));
+    if (products.size < 2) return hits;
+    const rank = (h: Hit) => WEIGHT_RANK[effectiveWeight(h)] * 100_000 + h.value.specificity;
+    const score = new Map<string, number>();
+    for (const h of owned) {
+      const p = (h.rule.owner as { product: string }).product;
+      score.set(p, Math.max(score.get(p) ?? 0, rank(h)));
+    }
+    const top = Math.max(...score.values());
+    const winner = owned.find((h) => rank(h) === top)!;
+    return hits.filter((h) => {
+      if (h.rule.owner.kind !== "product" || score.get(h.rule.owner.product) === top) return true;
+      setAside.push({
+        hit: h,
+        by: winner.rule.compiled.signature.id,
+        reason: `the same record matched ${winner.rule.compiled.signature.id} (${effectiveWeight(winner)}), a stronger identification`,
+      });
+      return false;
+    });
+  }
+
+  /**
    * Products that carried Kaspersky technology only for some years: a name seen outside them, or
    * with no install date once the era has ended, is set aside. Authoritative artefacts count anyway.
    */
@@ -143,11 +181,20 @@ export class Matcher {
 
   private arbitrate(all: Hit[], obs: Observation): ObservationHits {
     const setAside: SetAside[] = [];
-    // On one field the most specific pattern wins: "Kaspersky Security Center Network Agent" is the
-    // agent, not the server and not an unidentified "Kaspersky …" product.
-    const best = new Map<FieldName, number>();
-    for (const h of all) best.set(h.field, Math.max(best.get(h.field) ?? 0, h.value.specificity));
-    let hits = all.filter((h) => h.value.specificity === best.get(h.field) || h.rule.exclusive);
+    // On one field a product's more specific pattern wins: "Kaspersky Security Center Network
+    // Agent" is the agent, not the server and not an unidentified "Kaspersky …" product. Shared
+    // rules never push each other out: each is evidence for whatever product the host has.
+    const bestProduct = new Map<FieldName, number>();
+    for (const h of all) {
+      if (h.rule.owner.kind === "product") {
+        bestProduct.set(h.field, Math.max(bestProduct.get(h.field) ?? -1, h.value.specificity));
+      }
+    }
+    let hits = all.filter((h) => {
+      const best = bestProduct.get(h.field);
+      return best === undefined || h.rule.exclusive || h.value.specificity >= best;
+    });
+    hits = this.oneProductPerRecord(hits, setAside);
 
     const exclusive = hits.find((h) => h.rule.exclusive);
     if (exclusive) {
