@@ -42,12 +42,19 @@ export function nomenklaturaPairs(orgsOnly: boolean): Pair[] {
   const frozenPath = sharedPath("eval", "nomenklatura-name-bench-logicv2-frozen.csv");
   const frozen = new Map<string, number>();
   if (frozenPath) {
-    for (const r of csvObjects(frozenPath)) frozen.set([r.case_group, r.schema, r.name1, r.name2].join("\u0000"), Number(r.score));
+    for (const r of csvObjects(frozenPath))
+      frozen.set([r.case_group, r.schema, r.name1, r.name2].join("\u0000"), Number(r.score));
   }
   return csvObjects(path)
     .filter((r) => !orgsOnly || ORG.has(r.schema ?? ""))
     .map((r) => {
-      const p: Pair = { left: r.name1!, right: r.name2!, match: r.is_match === "true", group: r.case_group!, category: r.category ?? "" };
+      const p: Pair = {
+        left: r.name1!,
+        right: r.name2!,
+        match: r.is_match === "true",
+        group: r.case_group!,
+        category: r.category ?? "",
+      };
       const a = frozen.get([r.case_group, r.schema, r.name1, r.name2].join("\u0000"));
       if (a !== undefined) p.anchor = a;
       return p;
@@ -59,7 +66,14 @@ export function cascadePairs(companyOnly: boolean): Pair[] {
   if (!path) return [];
   return csvObjects(path)
     .filter((r) => !companyOnly || r.schema === "Company")
-    .map((r) => ({ left: r.name1!, right: r.name2!, match: r.is_match === "true", group: r.case_group!, category: r.category ?? "", anchor: Number(r.score) }));
+    .map((r) => ({
+      left: r.name1!,
+      right: r.name2!,
+      match: r.is_match === "true",
+      group: r.case_group!,
+      category: r.category ?? "",
+      anchor: Number(r.score),
+    }));
 }
 
 /** mulberry32: a small seeded generator, so the split is the same on every machine. */
@@ -108,7 +122,11 @@ export function prf(scored: { score: number; match: boolean }[], threshold: numb
   return { n: scored.length, p, r, f1: p + r > 0 ? (2 * p * r) / (p + r) : 0 };
 }
 
-export function bestThreshold(scored: { score: number; match: boolean }[], from = 0.3, to = 0.99): { t: number; f1: number } {
+export function bestThreshold(
+  scored: { score: number; match: boolean }[],
+  from = 0.3,
+  to = 0.99,
+): { t: number; f1: number } {
   let best = { t: from, f1: -1 };
   for (let t = from; t <= to + 1e-9; t += 0.01) {
     const f = prf(scored, Math.round(t * 100) / 100).f1;

@@ -57,7 +57,6 @@ const TO_CYRILLIC: [string, string][] = [
   ["ya", "я"],
   ["ye", "е"],
   ["yo", "ё"],
-  ["iy", "ий"],
   ["a", "а"],
   ["b", "б"],
   ["v", "в"],
@@ -86,9 +85,25 @@ const TO_CYRILLIC: [string, string][] = [
   ["q", "к"],
 ];
 
-/** A Latin name written the way a Russian supplier would write it in Cyrillic. */
+const RUSSIAN_FORMS: [RegExp, string][] = [
+  [/\b(open joint[- ]stock company|ojsc|oao)\b/gi, "ОАО"],
+  [/\b(closed joint[- ]stock company|cjsc|zao)\b/gi, "ЗАО"],
+  [/\b(public joint[- ]stock company|pjsc|pao)\b/gi, "ПАО"],
+  [/\b(joint[- ]stock company|jsc|ao)\b/gi, "АО"],
+  [/\b(limited liability company|llc|ooo)\b/gi, "ООО"],
+];
+
+/**
+ * A romanised Russian name as a Russian supplier writes it: legal forms as Russian abbreviations,
+ * the rest back in Cyrillic letter by letter (-iy/-y endings as -ий, y before a vowel as й).
+ */
 export function toCyrillic(name: string): string {
-  let s = name.toLowerCase();
+  let named = name;
+  for (const [re, r] of RUSSIAN_FORMS) named = named.replace(re, r);
+  let s = named
+    .toLowerCase()
+    .replace(/(iy|yy|y)(?=\b)/g, "ий")
+    .replace(/y(?=[aeiou])/g, "й");
   let out = "";
   outer: while (s.length > 0) {
     for (const [l, c] of TO_CYRILLIC) {

@@ -22,9 +22,21 @@ import { partiesFromEntities } from "../../src/screen/lists/catalog-entities.js"
 import { loadLists } from "../../src/screen/lists/load-lists.js";
 import type { ListParty } from "../../src/screen/lists/party.js";
 import { readListFiles } from "../../src/screen/lists/read-list.js";
+import { splitName } from "../../src/screen/normalize/annotations.js";
 import { scorePair } from "../../src/screen/pairs.js";
 import { Screener } from "../../src/screen/screener.js";
-import { bestThreshold, cascadePairs, csvObjects, HERE, nomenklaturaPairs, type Pair, prf, seeded, sharedPath, split } from "./data.js";
+import {
+  bestThreshold,
+  cascadePairs,
+  csvObjects,
+  HERE,
+  nomenklaturaPairs,
+  type Pair,
+  prf,
+  seeded,
+  sharedPath,
+  split,
+} from "./data.js";
 import { legalFormVariant, reorder, toCyrillic, typo } from "./perturb.js";
 
 const args = new Set(process.argv.slice(2));
@@ -39,7 +51,9 @@ function scorePairs(pairs: Pair[]): (Pair & { score: number })[] {
 function pairSection(): void {
   console.log("\n## Name pairs (test half, seed 42)\n");
   console.log(`thresholds: match ≥ ${THRESHOLDS.match}, review ≥ ${THRESHOLDS.review}\n`);
-  console.log("| set | n | P@match | R@match | F1@match | P@review | R@review | F1@review | anchor | anchor F1 (same rows) |");
+  console.log(
+    "| set | n | P@match | R@match | F1@match | P@review | R@review | F1@review | anchor | anchor F1 (same rows) |",
+  );
   console.log("|---|---|---|---|---|---|---|---|---|---|");
   const sets: [string, Pair[], string][] = [
     ["nk-orgs", nomenklaturaPairs(true), "logic-v2 @0.70"],
@@ -60,19 +74,27 @@ function pairSection(): void {
     if (withAnchor.length > 0) {
       const t = anchorName.startsWith("logic")
         ? 0.7
-        : bestThreshold(dev.filter((d) => d.anchor !== undefined).map((d) => ({ score: d.anchor!, match: d.match })), 0.1).t;
-      const a = prf(withAnchor.map((s) => ({ score: s.anchor!, match: s.match })), t);
+        : bestThreshold(
+            dev.filter((d) => d.anchor !== undefined).map((d) => ({ score: d.anchor!, match: d.match })),
+            0.1,
+          ).t;
+      const a = prf(
+        withAnchor.map((s) => ({ score: s.anchor!, match: s.match })),
+        t,
+      );
       const ours = prf(withAnchor, THRESHOLDS.match);
       anchor = `${f3(a.f1)} (n ${withAnchor.length}, t ${t}; ours ${f3(ours.f1)})`;
     }
-    console.log(`| ${name} | ${m.n} | ${f3(m.p)} | ${f3(m.r)} | **${f3(m.f1)}** | ${f3(r.p)} | ${f3(r.r)} | ${f3(r.f1)} | ${anchorName} | ${anchor} |`);
+    console.log(
+      `| ${name} | ${m.n} | ${f3(m.p)} | ${f3(m.r)} | **${f3(m.f1)}** | ${f3(r.p)} | ${f3(r.r)} | ${f3(r.f1)} | ${anchorName} | ${anchor} |`,
+    );
   }
   const cascadeTest = scorePairs(split(cascadePairs(false)).test);
   const cats = new Map<string, { ok: number; n: number }>();
   for (const s of cascadeTest) {
     const c = cats.get(s.category) ?? { ok: 0, n: 0 };
     c.n++;
-    if ((s.score >= THRESHOLDS.match) === s.match) c.ok++;
+    if (s.score >= THRESHOLDS.match === s.match) c.ok++;
     cats.set(s.category, c);
   }
   const wrong = [...cats.entries()].filter(([, v]) => v.ok < v.n).map(([k, v]) => `${k} ${v.ok}/${v.n}`);
@@ -84,24 +106,31 @@ function pairSection(): void {
     for (let t = 0.4; t <= 0.99; t += 0.01) {
       const tt = Math.round(t * 100) / 100;
       const f1 = pool.reduce((s, d) => s + prf(d, tt).f1, 0) / pool.length;
-      const f2 = pool.reduce((s, d) => {
-        const x = prf(d, tt);
-        return s + (x.p + x.r > 0 ? (5 * x.p * x.r) / (4 * x.p + x.r) : 0);
-      }, 0) / pool.length;
+      const f2 =
+        pool.reduce((s, d) => {
+          const x = prf(d, tt);
+          return s + (x.p + x.r > 0 ? (5 * x.p * x.r) / (4 * x.p + x.r) : 0);
+        }, 0) / pool.length;
       if (f1 > bestM.f) bestM = { t: tt, f: f1 };
       if (f2 > bestR.f) bestR = { t: tt, f: f2 };
     }
-    console.log(`\ndev halves suggest: match ≥ ${bestM.t} (mean F1 ${f3(bestM.f)}), review ≥ ${bestR.t} (mean F2 ${f3(bestR.f)})`);
+    console.log(
+      `\ndev halves suggest: match ≥ ${bestM.t} (mean F1 ${f3(bestM.f)}), review ≥ ${bestR.t} (mean F2 ${f3(bestR.f)})`,
+    );
   }
 }
 
 function buildParties(): { parties: ListParty[]; listParties: ListParty[] } {
-  const files = [sharedPath("csl", "csl-consolidated-2023-11-30-partial.csv"), sharedPath("ofac", "sdn-2024-05-03.csv")].filter(
-    (f): f is string => !!f,
-  );
+  const files = [
+    sharedPath("csl", "csl-consolidated-2023-11-30-partial.csv"),
+    sharedPath("ofac", "sdn-2024-05-03.csv"),
+  ].filter((f): f is string => !!f);
   const catalog = loadCatalog();
   const snap = readListFiles(files);
-  return { parties: [...partiesFromEntities(catalog.entities, catalog.vendor.name), ...snap.parties], listParties: snap.parties };
+  return {
+    parties: [...partiesFromEntities(catalog.entities, catalog.vendor.name), ...snap.parties],
+    listParties: snap.parties,
+  };
 }
 
 function kasperskySection(screener: Screener): void {
@@ -121,22 +150,31 @@ function kasperskySection(screener: Screener): void {
     out[label][band]++;
     if (label === "near-miss" && res.hits.some((h) => h.party.sourceCode !== "OFFRAMP")) otherHits++;
     if ((label === "variant" && band === "none") || (label === "near-miss" && band !== "none")) {
-      misses.push(`  ${label} ${band} ${own[0]?.score ?? res.score} ${r.name} → ${own[0]?.listName ?? (res.family ? "family rule" : "")}`);
+      misses.push(
+        `  ${label} ${band} ${own[0]?.score ?? res.score} ${r.name} → ${own[0]?.listName ?? (res.family ? "family rule" : "")}`,
+      );
     }
   }
   const v = out.variant;
   const n = out["near-miss"];
   const vn = v.match + v.review + v.none;
   const nn = n.match + n.review + n.none;
-  console.log(`variants: ${vn}; at least review ${v.match + v.review} (${pct((v.match + v.review) / vn)}), match ${v.match}, review ${v.review}, none ${v.none}  (aim 100 %)`);
-  console.log(`near misses: ${nn}; Kaspersky match ${n.match} (aim 0), Kaspersky review ${n.review} (${pct(n.review / nn)}, aim ≤ 5 %), none ${n.none}`);
+  console.log(
+    `variants: ${vn}; at least review ${v.match + v.review} (${pct((v.match + v.review) / vn)}), match ${v.match}, review ${v.review}, none ${v.none}  (aim 100 %)`,
+  );
+  console.log(
+    `near misses: ${nn}; Kaspersky match ${n.match} (aim 0), Kaspersky review ${n.review} (${pct(n.review / nn)}, aim ≤ 5 %), none ${n.none}`,
+  );
   console.log(`near misses that hit another listed party (e.g. SDN "JASPER"): ${otherHits}`);
   if (misses.length > 0) console.log(misses.join("\n"));
 }
 
 function entityQueries(listParties: ListParty[], count: number): ListParty[] {
   const pool = listParties.filter(
-    (p) => (p.sourceCode === "EL" || p.sourceCode === "SDN" || p.sourceCode === "SSI") && (!p.type || p.type === "Entity") && (p.names[0]?.name.length ?? 0) >= 8,
+    (p) =>
+      (p.sourceCode === "EL" || p.sourceCode === "SDN" || p.sourceCode === "SSI") &&
+      (!p.type || p.type === "Entity") &&
+      (p.names[0]?.name.length ?? 0) >= 8,
   );
   const rnd = seeded(7);
   const out: ListParty[] = [];
@@ -156,8 +194,22 @@ function percentile(xs: number[], p: number): number {
 }
 
 function retrievalSection(screener: Screener, listParties: ListParty[], label: string): number[] {
-  console.log(`\n## Retrieval and speed: ${label} (${screener.parties.length} parties, ${screener.index.size} names)\n`);
+  console.log(
+    `\n## Retrieval and speed: ${label} (${screener.parties.length} parties, ${screener.index.size} names)\n`,
+  );
   const targets = entityQueries(listParties, quick ? 100 : 400);
+  // Cyrillic spellings only make sense for names romanised from Russian (not English translations):
+  // parties in RU/BY whose name carries a Russian legal form; the primary name without its a.k.a.
+  const russian = entityQueries(
+    listParties
+      .filter((p) => p.countries.some((c) => c === "RU" || c === "BY"))
+      .map((p) => ({
+        ...p,
+        names: [{ name: splitName(p.names[0]!.name).primary, kind: "primary" }, ...p.names.slice(1)],
+      }))
+      .filter((p) => /\b(OOO|OAO|ZAO|PAO|AO|OBSHCHESTVO|AKTSIONERNOE)\b/i.test(p.names[0]!.name)),
+    quick ? 100 : 400,
+  );
   const rnd = seeded(99);
   const kinds: [string, (n: string) => string][] = [
     ["exact", (n) => n],
@@ -166,7 +218,7 @@ function retrievalSection(screener: Screener, listParties: ListParty[], label: s
     ["two typos", (n) => typo(n, rnd, 2)],
     ["word order", (n) => reorder(n)],
     ["extra word", (n) => `${n} Trading`],
-    ["Cyrillic round trip", (n) => toCyrillic(n)],
+    ["Cyrillic (RU/BY parties)", (n) => toCyrillic(n)],
   ];
   const times: number[] = [];
   console.log("| perturbation | queries | recall@5 (≥ review) | recall@1 |");
@@ -174,16 +226,23 @@ function retrievalSection(screener: Screener, listParties: ListParty[], label: s
   for (const [kind, f] of kinds) {
     let at5 = 0;
     let at1 = 0;
-    for (const p of targets) {
+    const set = kind.startsWith("Cyrillic") ? russian : targets;
+    for (const p of set) {
       const q = f(p.names[0]!.name);
       const t0 = performance.now();
       const r = screener.screen({ name: q });
       times.push(performance.now() - t0);
       const keys = r.hits.slice(0, 5).map((h) => h.party.key);
       if (keys.includes(p.key)) at5++;
-      if (keys[0] === p.key || (r.hits[0] && r.hits[0].score === r.hits.find((h) => h.party.key === p.key)?.score)) at1++;
+      if (
+        keys[0] === p.key ||
+        (r.hits[0] && r.hits[0].score === r.hits.find((h) => h.party.key === p.key)?.score)
+      )
+        at1++;
     }
-    console.log(`| ${kind} | ${targets.length} | ${pct(at5 / targets.length)} | ${pct(at1 / targets.length)} |`);
+    console.log(
+      `| ${kind} | ${targets.length} | ${pct(at5 / targets.length)} | ${pct(at1 / targets.length)} |`,
+    );
   }
   const negatives = new Set<string>();
   for (const p of cascadePairs(false)) {
@@ -192,7 +251,8 @@ function retrievalSection(screener: Screener, listParties: ListParty[], label: s
       negatives.add(p.right);
     }
   }
-  for (const r of csvObjects(join(HERE, "kaspersky-set.csv"))) if (r.label === "near-miss") negatives.add(r.name!);
+  for (const r of csvObjects(join(HERE, "kaspersky-set.csv")))
+    if (r.label === "near-miss") negatives.add(r.name!);
   let alerts = 0;
   for (const q of negatives) {
     const t0 = performance.now();
@@ -200,14 +260,24 @@ function retrievalSection(screener: Screener, listParties: ListParty[], label: s
     times.push(performance.now() - t0);
     if (bandRank(r.band) >= bandRank("review")) alerts++;
   }
-  console.log(`\nnegative queries (Cascade non-match names, Kaspersky near misses): ${negatives.size}, alerts ${alerts} (${((alerts / negatives.size) * 1000).toFixed(0)} per 1,000)`);
-  console.log(`time per query over ${times.length} queries: p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms (aim p95 < 5 ms)`);
+  console.log(
+    `\nnegative queries (Cascade non-match names, Kaspersky near misses): ${negatives.size}, alerts ${alerts} (${((alerts / negatives.size) * 1000).toFixed(0)} per 1,000)`,
+  );
+  console.log(
+    `time per query over ${times.length} queries: p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms (aim p95 < 5 ms)`,
+  );
   return times;
 }
 
 /** Synthetic parties recombining real list words, to measure speed at the size of the live lists (~30 k). */
 function padParties(listParties: ListParty[], target: number): ListParty[] {
-  const words = [...new Set(listParties.flatMap((p) => (p.names[0]?.name ?? "").split(/\s+/)).filter((w) => /^[A-Za-z]{4,}$/.test(w)))];
+  const words = [
+    ...new Set(
+      listParties
+        .flatMap((p) => (p.names[0]?.name ?? "").split(/\s+/))
+        .filter((w) => /^[A-Za-z]{4,}$/.test(w)),
+    ),
+  ];
   const forms = ["LLC", "Ltd", "JSC", "OOO", "Co., Ltd.", "GmbH", ""];
   const rnd = seeded(5);
   const out: ListParty[] = [];
@@ -238,10 +308,17 @@ async function loadSection(): Promise<void> {
   if (!csv || !sdn) return;
   const dir = mkdtempSync(join(tmpdir(), "offramp-lists-"));
   const files: Record<string, string> = { "http://local/consolidated.csv": csv, "http://local/sdn.csv": sdn };
-  const fakeFetch = (async (url: string) => new Response(readFileSync(files[url]!))) as unknown as typeof fetch;
+  const fakeFetch = (async (url: string) =>
+    new Response(readFileSync(files[url]!))) as unknown as typeof fetch;
   const t0 = performance.now();
-  const up = await updateLists({ dir, sources: { csl: "http://local/consolidated.csv", sdn: "http://local/sdn.csv" }, fetch: fakeFetch });
-  console.log(`lists update (local files): ${up.status}, ${up.message}, ${(performance.now() - t0).toFixed(0)} ms`);
+  const up = await updateLists({
+    dir,
+    sources: { csl: "http://local/consolidated.csv", sdn: "http://local/sdn.csv" },
+    fetch: fakeFetch,
+  });
+  console.log(
+    `lists update (local files): ${up.status}, ${up.message}, ${(performance.now() - t0).toFixed(0)} ms`,
+  );
   const catalog = loadCatalog();
   const runs: { load: number; index: number }[] = [];
   for (let k = 0; k < 3; k++) {
@@ -253,7 +330,9 @@ async function loadSection(): Promise<void> {
   }
   runs.sort((a, b) => a.load + a.index - (b.load + b.index));
   const m = runs[1]!;
-  console.log(`load from cache (median of 3): read ${m.load.toFixed(0)} ms + index ${m.index.toFixed(0)} ms = ${(m.load + m.index).toFixed(0)} ms (aim < 1 s)`);
+  console.log(
+    `load from cache (median of 3): read ${m.load.toFixed(0)} ms + index ${m.index.toFixed(0)} ms = ${(m.load + m.index).toFixed(0)} ms (aim < 1 s)`,
+  );
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -266,7 +345,11 @@ async function main(): Promise<void> {
   retrievalSection(screener, listParties, "real lists");
   if (!quick) {
     const padded = [...parties, ...padParties(listParties, 30_000)];
-    retrievalSection(new Screener(padded, { familyRule: familyRuleFromCatalog(catalog) }), listParties, "padded to 30,000 parties");
+    retrievalSection(
+      new Screener(padded, { familyRule: familyRuleFromCatalog(catalog) }),
+      listParties,
+      "padded to 30,000 parties",
+    );
   }
   await loadSection();
   void bandOf;

@@ -8,11 +8,11 @@
  */
 import { join } from "node:path";
 import { loadCatalog } from "../../src/catalog/load.js";
+import { familyRuleFromCatalog } from "../../src/screen/family-rule.js";
 import { partiesFromEntities } from "../../src/screen/lists/catalog-entities.js";
 import { scorePair } from "../../src/screen/pairs.js";
 import { DEFAULT_PARAMS, type ScoreParams } from "../../src/screen/score/name-score.js";
 import { Screener } from "../../src/screen/screener.js";
-import { familyRuleFromCatalog } from "../../src/screen/family-rule.js";
 import { cascadePairs, csvObjects, HERE, nomenklaturaPairs, prf, seeded, split } from "./data.js";
 
 const trials = Number(process.argv[2] ?? 60);
@@ -36,9 +36,20 @@ const RANGES: Partial<Record<keyof ScoreParams, [number, number]>> = {
   unmatchedQuery: [0.5, 1],
 };
 
-function evaluate(params: ScoreParams): { t: number; f1: number; f1s: number[]; kOk: boolean; kReview: number } {
-  const scored = dev.map((set) => set.map((p) => ({ score: scorePair(p.left, p.right, params).score, match: p.match })));
-  const screener = new Screener(partiesFromEntities(catalog.entities, catalog.vendor.name), { familyRule: familyRuleFromCatalog(catalog), params });
+function evaluate(params: ScoreParams): {
+  t: number;
+  f1: number;
+  f1s: number[];
+  kOk: boolean;
+  kReview: number;
+} {
+  const scored = dev.map((set) =>
+    set.map((p) => ({ score: scorePair(p.left, p.right, params).score, match: p.match })),
+  );
+  const screener = new Screener(partiesFromEntities(catalog.entities, catalog.vendor.name), {
+    familyRule: familyRuleFromCatalog(catalog),
+    params,
+  });
   const k = kset.map((r) => {
     const res = screener.screen({ name: r.name! });
     return { score: res.hits[0]?.score ?? 0, family: !!res.family, variant: r.label === "variant" };
@@ -51,7 +62,8 @@ function evaluate(params: ScoreParams): { t: number; f1: number; f1s: number[]; 
     const variantsOk = k.filter((x) => x.variant).every((x) => x.family || x.score >= tt);
     const nearAbove = k.filter((x) => !x.variant && x.score >= tt).length;
     const kOk = variantsOk && nearAbove === 0;
-    if ((kOk ? 1 : 0) + mean > (best.kOk ? 1 : 0) + best.f1) best = { t: tt, f1: mean, f1s, kOk, kReview: nearAbove };
+    if ((kOk ? 1 : 0) + mean > (best.kOk ? 1 : 0) + best.f1)
+      best = { t: tt, f1: mean, f1s, kOk, kReview: nearAbove };
   }
   return best;
 }

@@ -101,7 +101,7 @@ export class Screener {
     const forms = written.parts.flatMap((part) => part.forms.map((form) => ({ part, form })));
     const ids = this.index.candidates(
       forms.map((f) => f.form),
-      this.options.candidates ?? 40,
+      this.options.candidates ?? 25,
     );
     const best = new Map<number, ScreenHit>();
     for (const id of ids) {

@@ -44,6 +44,8 @@ export class CandidateIndex {
   private readonly vocabTrigrams = new Map<string, number[]>();
   private readonly vocabSkeleton = new Map<string, number[]>();
   private readonly fuzzyCache = new Map<string, { text: string; sim: number }[]>();
+  private readonly vocabSkeletonOf: string[] = [];
+  private fuzzyReady = false;
 
   constructor(readonly parties: ListParty[]) {
     parties.forEach((party, pi) => {
@@ -76,13 +78,19 @@ export class CandidateIndex {
   }
 
   private addVocab(t: Token): void {
-    const vid = this.vocab.length;
+    this.vocabId.set(t.text, this.vocab.length);
     this.vocab.push(t.text);
-    this.vocabId.set(t.text, vid);
-    if (t.text.length >= 4) {
-      for (const g of trigrams(t.text)) push(this.vocabTrigrams, g, vid);
-      push(this.vocabSkeleton, t.skeleton, vid);
-    }
+    this.vocabSkeletonOf.push(t.skeleton);
+  }
+
+  /** The typo indexes are built on the first fuzzy lookup: loading stays fast, queries pay once. */
+  private buildFuzzyIndex(): void {
+    this.vocab.forEach((text, vid) => {
+      if (text.length < 4) return;
+      for (const g of trigrams(text)) push(this.vocabTrigrams, g, vid);
+      push(this.vocabSkeleton, this.vocabSkeletonOf[vid]!, vid);
+    });
+    this.fuzzyReady = true;
   }
 
   private idf(df: number): number {
@@ -93,6 +101,7 @@ export class CandidateIndex {
   private fuzzyNeighbours(t: Token): { text: string; sim: number }[] {
     const cached = this.fuzzyCache.get(t.text);
     if (cached) return cached;
+    if (!this.fuzzyReady) this.buildFuzzyIndex();
     const out: { text: string; sim: number }[] = [];
     const seen = new Set<number>();
     for (const vid of this.vocabSkeleton.get(t.skeleton) ?? []) {

@@ -4,11 +4,8 @@
  * names are, so "Акционерное общество", "Aktsionernoe obshchestvo" and "AO" all meet.
  */
 import tables from "../tables/name-tables.json" with { type: "json" };
-import { foldText } from "./fold.js";
 import { PhraseTable } from "./phrase-table.js";
-import { EXTRA_LEGAL_FORMS, EXTRA_SYMBOL_WORDS } from "./supplements.js";
-import { tokenise } from "./tokens.js";
-import { romanise } from "./translit.js";
+import { type CompiledTables, compileTables, legalFormRows, type RawTables } from "./phrase-tokens.js";
 
 export interface LegalFormInfo {
   /** The table's alias as written ("Joint Stock Company"). */
@@ -27,56 +24,36 @@ export const WEAK_SYMBOLS = new Set(["co", "corp", "grp", "org", "private"]);
  * Army"): they unify spellings but stay distinctive, unlike generic words.
  */
 export const ENTITY_SYMBOLS = new Set(["alqaeda", "hezbollah", "irgc", "pla", "ccp", "cia"]);
-/** Groups left out: "tpb" turns three common words into one token, so "Tactical Missiles Corp." loses. */
-const SKIPPED_SYMBOLS = new Set(["tpb"]);
 
 export const TABLE_NOTICE: string = tables.notice;
-
-/** Token sequences of a phrase under every romanisation that applies. */
-export function phraseTokens(phrase: string): string[][] {
-  const folded = foldText(phrase);
-  const texts = [folded, ...romanise(folded).map((r) => r.text)];
-  const out: string[][] = [];
-  const seen = new Set<string>();
-  for (const t of texts) {
-    const tokens = tokenise(t);
-    const key = tokens.join(" ");
-    if (tokens.length > 0 && !seen.has(key)) {
-      seen.add(key);
-      out.push(tokens);
-    }
-  }
-  return out;
-}
 
 let legalForms: PhraseTable<LegalFormInfo> | undefined;
 let symbols: PhraseTable<string> | undefined;
 
+/** The compiled tables: stored in the JSON by the generator, recomputed only if absent. */
+function compiled(): CompiledTables {
+  const stored = (tables as unknown as { compiled?: CompiledTables }).compiled;
+  return stored ?? compileTables(tables as unknown as RawTables);
+}
+
 export function legalFormTable(): PhraseTable<LegalFormInfo> {
   if (!legalForms) {
-    legalForms = new PhraseTable();
-    const all = [...EXTRA_LEGAL_FORMS, ...(tables.legalForms as [string, string, string | null][])];
-    for (const [alias, compare, generic] of all) {
-      for (const tokens of phraseTokens(alias)) {
-        // "II" is listed as a legal form; in names it is far more often a numeral.
-        if (tokens.every((t) => /^(\d+|[ivx]+)$/.test(t))) continue;
-        legalForms.add(tokens, { alias, compare, generic });
-      }
+    const table = new PhraseTable<LegalFormInfo>();
+    const rows = legalFormRows(tables as unknown as RawTables);
+    for (const [tokens, i] of compiled().legalForms) {
+      const [alias, compare, generic] = rows[i]!;
+      table.add(tokens.split(" "), { alias, compare, generic });
     }
+    legalForms = table;
   }
   return legalForms;
 }
 
 export function symbolTable(): PhraseTable<string> {
   if (!symbols) {
-    symbols = new PhraseTable();
-    const groups: Record<string, string[]> = { ...tables.orgSymbols, ...tables.orgDomains };
-    for (const [id, words] of Object.entries(EXTRA_SYMBOL_WORDS))
-      groups[id] = [...(groups[id] ?? []), ...words];
-    for (const [id, words] of Object.entries(groups)) {
-      if (SKIPPED_SYMBOLS.has(id)) continue;
-      for (const w of [id, ...words]) for (const tokens of phraseTokens(String(w))) symbols.add(tokens, id);
-    }
+    const table = new PhraseTable<string>();
+    for (const [tokens, id] of compiled().symbols) table.add(tokens.split(" "), id);
+    symbols = table;
   }
   return symbols;
 }

@@ -4,20 +4,31 @@
  */
 export class PhraseTable<V> {
   private readonly byFirst = new Map<string, { tokens: string[]; value: V }[]>();
+  private readonly keys = new Set<string>();
+  private sorted = true;
 
   add(tokens: string[], value: V): void {
     if (tokens.length === 0) return;
-    const list = this.byFirst.get(tokens[0]!) ?? [];
-    if (list.some((e) => e.tokens.join(" ") === tokens.join(" "))) return;
-    list.push({ tokens, value });
-    list.sort((a, b) => b.tokens.length - a.tokens.length);
-    this.byFirst.set(tokens[0]!, list);
+    const key = tokens.join(" ");
+    if (this.keys.has(key)) return;
+    this.keys.add(key);
+    const list = this.byFirst.get(tokens[0]!);
+    if (list) list.push({ tokens, value });
+    else this.byFirst.set(tokens[0]!, [{ tokens, value }]);
+    this.sorted = false;
+  }
+
+  private sort(): void {
+    // Stable: among phrases of one length, the first added (the table's order) wins.
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+    this.sorted = true;
   }
 
   /** The longest phrase starting at `tokens[at]`, if any. */
   matchAt(tokens: readonly string[], at: number): { length: number; value: V } | undefined {
     const list = this.byFirst.get(tokens[at]!);
     if (!list) return undefined;
+    if (!this.sorted) this.sort();
     for (const e of list) {
       if (at + e.tokens.length > tokens.length) continue;
       let ok = true;

@@ -18,23 +18,30 @@ const EXTRA_PAIRS = [
   ["y", "j"],
 ];
 const CONFUSABLE = new Set<string>();
+/** ASCII pairs as a flat table: the inner loop must not build strings. */
+const ASCII_CONFUSABLE = new Uint8Array(128 * 128);
 for (const [a, b] of [...similarPairs(), ...EXTRA_PAIRS]) {
   if (a && b) {
     CONFUSABLE.add(a + b);
     CONFUSABLE.add(b + a);
+    if (a.length === 1 && b.length === 1 && a.charCodeAt(0) < 128 && b.charCodeAt(0) < 128) {
+      ASCII_CONFUSABLE[a.charCodeAt(0) * 128 + b.charCodeAt(0)] = 1;
+      ASCII_CONFUSABLE[b.charCodeAt(0) * 128 + a.charCodeAt(0)] = 1;
+    }
   }
 }
 
-const isDigit = (c: string) => c >= "0" && c <= "9";
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
-function substitutionCost(a: string, b: string): number {
-  if (a === b) return 0;
-  if (isDigit(a) || isDigit(b)) return 1.5;
+function substitutionCost(a: string, b: string, ca: number, cb: number): number {
+  if (ca === cb) return 0;
+  if (isDigitCode(ca) || isDigitCode(cb)) return 1.5;
+  if (ca < 128 && cb < 128) return ASCII_CONFUSABLE[ca * 128 + cb] ? 0.7 : 1;
   return CONFUSABLE.has(a + b) ? 0.7 : 1;
 }
 
-function indelCost(c: string): number {
-  return isDigit(c) ? 1.5 : 1;
+function indelCost(c: number): number {
+  return isDigitCode(c) ? 1.5 : 1;
 }
 
 let rowA = new Float64Array(64);
@@ -54,18 +61,19 @@ export function editCost(a: string, b: string): number {
   let prev = rowB;
   let cur = rowC;
   prev[0] = 0;
-  for (let j = 1; j <= n; j++) prev[j] = prev[j - 1]! + indelCost(b[j - 1]!);
+  for (let j = 1; j <= n; j++) prev[j] = prev[j - 1]! + indelCost(b.charCodeAt(j - 1));
   for (let i = 1; i <= a.length; i++) {
-    const ca = a[i - 1]!;
-    cur[0] = prev[0]! + indelCost(ca);
+    const ca = a.charCodeAt(i - 1);
+    const ia = indelCost(ca);
+    cur[0] = prev[0]! + ia;
     for (let j = 1; j <= n; j++) {
-      const cb = b[j - 1]!;
+      const cb = b.charCodeAt(j - 1);
       let v = Math.min(
-        prev[j]! + indelCost(ca),
+        prev[j]! + ia,
         cur[j - 1]! + indelCost(cb),
-        prev[j - 1]! + substitutionCost(ca, cb),
+        prev[j - 1]! + substitutionCost(a[i - 1]!, b[j - 1]!, ca, cb),
       );
-      if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb && ca !== cb)
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb && ca !== cb)
         v = Math.min(v, prev2[j - 2]! + 1);
       cur[j] = v;
     }
@@ -88,11 +96,22 @@ export function editBudget(len: number): number {
  * Similarity of two tokens in 0..1: the product of each side's 1 − cost/length, or 0 when the
  * cost exceeds either side's budget.
  */
+const LOG_BUDGETS = Array.from({ length: 64 }, (_, n) => Math.log(Math.max(n - 2, 1)) / LOG_BASE);
+const cache = new Map<string, { sim: number; cost: number }>();
+
 export function fuzzySimilarity(a: string, b: string): { sim: number; cost: number } {
   if (a === b) return { sim: 1, cost: 0 };
-  if (Math.abs(a.length - b.length) > editBudget(Math.max(a.length, b.length)))
-    return { sim: 0, cost: Infinity };
+  const ba = a.length < 64 ? LOG_BUDGETS[a.length]! : editBudget(a.length);
+  const bb = b.length < 64 ? LOG_BUDGETS[b.length]! : editBudget(b.length);
+  const budget = Math.min(ba, bb);
+  // Nothing cheaper than a confusable substitution (0.7) fits: short tokens never match fuzzily.
+  if (budget < 0.7 || Math.abs(a.length - b.length) > budget) return { sim: 0, cost: Infinity };
+  const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
   const cost = editCost(a, b);
-  if (cost > editBudget(a.length) || cost > editBudget(b.length)) return { sim: 0, cost };
-  return { sim: (1 - cost / a.length) * (1 - cost / b.length), cost };
+  const out = cost > budget ? { sim: 0, cost } : { sim: (1 - cost / a.length) * (1 - cost / b.length), cost };
+  if (cache.size > 200_000) cache.clear();
+  cache.set(key, out);
+  return out;
 }

@@ -141,9 +141,9 @@ function unitSimilarity(q: Unit, c: Unit, p: ScoreParams): { sim: number; how: P
   if (a.symbol && a.symbol === b.symbol) return { sim: p.symbolSim, how: "symbol", detail: a.symbol };
   if (a.text.length >= 4 && b.text.length >= 4 && a.skeleton === b.skeleton)
     return { sim: p.skeletonSim, how: "skeleton", detail: a.skeleton };
-  // Dictionary words of different groups ("Exports"/"Imports", "Mining"/"Dining") are different
-  // words, not typos of each other.
-  if (a.symbol || b.symbol) return { sim: 0, how: "fuzzy" };
+  // Dictionary words of two different groups ("Exports"/"Imports") are different words, not typos
+  // of each other. A typo of one ("Leasign") is not in any group, so it may still align.
+  if (a.symbol && b.symbol) return { sim: 0, how: "fuzzy" };
   // Typos happen in words as written: compare the unstemmed words, so "Kasperek" (another name)
   // stays further from "Kaspersky" than "Kapersky" (a typo), although both are one edit from "kaspersk".
   const f = fuzzySimilarity(a.surface, b.surface);
@@ -306,7 +306,11 @@ export function scoreForms(q: NameForm, c: NameForm, p: ScoreParams = DEFAULT_PA
   if (hasDistinctive && !distinctiveAligned)
     factors.push({ rule: "no distinctive word aligned", factor: p.noDistinctive });
   else if (distinctiveExact && bestFuzzyDistinctive > 0) {
-    factors.push({ rule: "a distinctive word only similar", factor: p.fuzzyPartial, detail: `${round(bestFuzzyDistinctive)}` });
+    factors.push({
+      rule: "a distinctive word only similar",
+      factor: p.fuzzyPartial,
+      detail: `${round(bestFuzzyDistinctive)}`,
+    });
   } else if (distinctiveAligned && !distinctiveExact && p.fuzzyOnlyPower > 0) {
     factors.push({
       rule: "distinctive words only similar",
