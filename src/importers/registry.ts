@@ -1,5 +1,7 @@
+import { bind } from "./bind/index.js";
 import { csvInventory } from "./csv-inventory/index.js";
 import { cyclonedx } from "./cyclonedx/index.js";
+import { infoblox } from "./infoblox/index.js";
 import { jamf } from "./jamf/index.js";
 import { osquery } from "./osquery/index.js";
 import { powershellJson } from "./powershell-json/index.js";
@@ -27,4 +29,6 @@ export const IMPORTERS: readonly Importer[] = [
   jamf,
   zeek,
   suricata,
+  bind,
+  infoblox,
 ];

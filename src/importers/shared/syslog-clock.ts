@@ -78,14 +78,16 @@ export class SyslogClock {
   /** One info issue per file saying which year was used, when any year-less time was read. */
   report(ctx: ImportContext): void {
     if (!this.used) return;
-    const what =
-      this.source === "option" ? `${this.year}` : this.source === "context" ? "the year" : "the year";
+    const which =
+      this.source === "option"
+        ? `${this.year} taken from --year`
+        : this.source === "context"
+          ? "the year taken from dated records in the same file"
+          : `the year taken ${DESCRIBE[this.source]} (${this.end!.toISOString().slice(0, 10)}; months after it fall in the year before)`;
     ctx.sink.issue({
       code: "syslog-year",
       severity: "info",
-      message: `syslog timestamps carry no year or zone: ${what} taken ${DESCRIBE[this.source]}${
-        this.end && this.source !== "context" ? ` (${this.end.toISOString().slice(0, 10)})` : ""
-      }; times read as UTC`,
+      message: `syslog timestamps carry no year or zone: ${which}; times read as UTC`,
     });
   }
 }
