@@ -40,10 +40,21 @@ export function typo(name: string, rnd: () => number, count = 1): string {
   return s;
 }
 
+const LEADING_FORM =
+  /^(limited liability company|joint[- ]stock company|open joint[- ]stock company|closed joint[- ]stock company|public joint[- ]stock company|obshchestvo s ogranichenno[iyj] otvetstvennostyu|obshestvo s ogranichenno[iyj] otvetstvennostyu|aktsionernoe obshchestvo|ooo|oao|zao|pao|ao|jsc|ojsc|llc)\s+/i;
+const TRAILING_FORM =
+  /\s+(limited|ltd\.?|llc|l\.l\.c\.|inc\.?|corp\.?|jsc|ooo|oao|zao|ao|gmbh|s\.a\.|co\.,? ltd\.?)$/i;
+
+/** Word order as suppliers vary it: the legal form moves to the other end, or the name words rotate. */
 export function reorder(name: string): string {
-  const words = name.split(" ").filter(Boolean);
-  if (words.length < 2) return name;
-  return [...words.slice(1), words[0]].join(" ");
+  const n = name.trim();
+  const lead = LEADING_FORM.exec(n);
+  if (lead) return `${n.slice(lead[0].length)} ${lead[1]}`;
+  const trail = TRAILING_FORM.exec(n);
+  const core = trail ? n.slice(0, trail.index) : n;
+  const words = core.split(" ").filter(Boolean);
+  if (words.length < 2) return trail ? `${trail[1]} ${core}` : n;
+  return [...words.slice(1), words[0], ...(trail ? [trail[1]] : [])].join(" ");
 }
 
 const TO_CYRILLIC: [string, string][] = [

@@ -8,7 +8,7 @@
 import type { ListParty } from "../lists/party.js";
 import type { NameForm, Token } from "../normalize/analyze.js";
 import { analyseWrittenName } from "../normalize/written-name.js";
-import { fuzzySimilarity } from "../score/edit-cost.js";
+import { fuzzySimilarityOnce } from "../score/edit-cost.js";
 
 export interface IndexEntry {
   party: number;
@@ -117,13 +117,14 @@ export class CandidateIndex {
       if (!list || list.length > MAX_TRIGRAM_POSTINGS) continue;
       for (const vid of list) counts.set(vid, (counts.get(vid) ?? 0) + 1);
     }
-    const need = Math.max(1, Math.floor(grams.length * 0.3));
+    // Each edit destroys at most three trigrams: fewer shared ones cannot be within two edits.
+    const need = Math.max(1, grams.length - 6);
     for (const [vid, n] of counts) {
       if (n < need || seen.has(vid)) continue;
       const v = this.vocab[vid]!;
-      if (v === t.text || Math.abs(v.length - t.text.length) > 3) continue;
-      const f = fuzzySimilarity(t.text, v);
-      if (f.sim > 0) out.push({ text: v, sim: f.sim });
+      if (v === t.text || Math.abs(v.length - t.text.length) > 2) continue;
+      const sim = fuzzySimilarityOnce(t.text, v);
+      if (sim > 0) out.push({ text: v, sim });
     }
     if (this.fuzzyCache.size > 50_000) this.fuzzyCache.clear();
     this.fuzzyCache.set(t.text, out);

@@ -99,13 +99,27 @@ export function editBudget(len: number): number {
 const LOG_BUDGETS = Array.from({ length: 64 }, (_, n) => Math.log(Math.max(n - 2, 1)) / LOG_BASE);
 const cache = new Map<string, { sim: number; cost: number }>();
 
+const NO_MATCH = Object.freeze({ sim: 0, cost: Infinity });
+
+/** Similarity without the cache, for one-off comparisons (candidate search over the vocabulary). */
+export function fuzzySimilarityOnce(a: string, b: string): number {
+  if (a === b) return 1;
+  const budget = Math.min(
+    a.length < 64 ? LOG_BUDGETS[a.length]! : editBudget(a.length),
+    b.length < 64 ? LOG_BUDGETS[b.length]! : editBudget(b.length),
+  );
+  if (budget < 0.7 || Math.abs(a.length - b.length) > budget) return 0;
+  const cost = editCost(a, b);
+  return cost > budget ? 0 : (1 - cost / a.length) * (1 - cost / b.length);
+}
+
 export function fuzzySimilarity(a: string, b: string): { sim: number; cost: number } {
   if (a === b) return { sim: 1, cost: 0 };
   const ba = a.length < 64 ? LOG_BUDGETS[a.length]! : editBudget(a.length);
   const bb = b.length < 64 ? LOG_BUDGETS[b.length]! : editBudget(b.length);
   const budget = Math.min(ba, bb);
   // Nothing cheaper than a confusable substitution (0.7) fits: short tokens never match fuzzily.
-  if (budget < 0.7 || Math.abs(a.length - b.length) > budget) return { sim: 0, cost: Infinity };
+  if (budget < 0.7 || Math.abs(a.length - b.length) > budget) return NO_MATCH;
   const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
   const hit = cache.get(key);
   if (hit) return hit;
