@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { SCHEMA_VERSION } from "../../store/migrate.js";
+import { TOOL_VERSION } from "../../version.js";
+import { route } from "../route.js";
+
+export function systemRoutes(isClosing: () => boolean) {
+  return [
+    route({
+      method: "GET",
+      url: "/api/v1/health",
+      access: "public",
+      tag: "system",
+      summary: "Liveness: the process answers",
+      async handler() {
+        return { status: "ok", version: TOOL_VERSION };
+      },
+    }),
+    route({
+      method: "GET",
+      url: "/api/v1/ready",
+      access: "public",
+      tag: "system",
+      summary: "Readiness: the database answers with the expected schema and the server is not shutting down",
+      async handler({ deps, reply }) {
+        if (isClosing()) return reply.status(503).send({ status: "shutting-down" });
+        try {
+          const r = await deps.store.ready();
+          if (r.schemaVersion !== SCHEMA_VERSION)
+            return reply.status(503).send({ status: "migrating", ...r });
+          return { status: "ready", ...r };
+        } catch {
+          return reply.status(503).send({ status: "database-unavailable" });
+        }
+      },
+    }),
+    route({
+      method: "GET",
+      url: "/api/v1/catalog",
+      access: "read",
+      tag: "system",
+      summary:
+        "The catalogue this server matches with: name, version, digest, products, regimes and profiles",
+      query: z.object({}),
+      async handler({ deps }) {
+        const c = deps.catalog;
+        return {
+          name: c.manifest.name,
+          version: c.manifest.version,
+          digest: c.digest,
+          products: c.products.size,
+          regimes: c.regimes.regimes.map((r) => r.id),
+          profiles: c.regimes.profiles.map((p) => p.id),
+          defaultProfiles: deps.profiles,
+          formats: deps.importers.map((i) => ({
+            id: i.id,
+            title: i.title,
+            category: i.category ?? "inventory",
+          })),
+        };
+      },
+    }),
+  ];
+}
