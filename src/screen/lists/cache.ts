@@ -84,11 +84,12 @@ export interface ShrinkProblem {
 export function shrinkProblems(
   before: Record<string, number>,
   after: Record<string, number>,
+  minRows = SHRINK_MIN_ROWS,
 ): ShrinkProblem[] {
   const out: ShrinkProblem[] = [];
   for (const [source, n] of Object.entries(before)) {
     const now = after[source] ?? 0;
-    if (n >= SHRINK_MIN_ROWS && now < n * (1 - SHRINK_LIMIT)) out.push({ source, before: n, after: now });
+    if (n >= minRows && now < n * (1 - SHRINK_LIMIT)) out.push({ source, before: n, after: now });
   }
   return out.sort((a, b) => a.source.localeCompare(b.source));
 }
@@ -100,6 +101,8 @@ export interface UpdateOptions {
   fetch?: typeof globalThis.fetch;
   now?: () => Date;
   timeoutMs?: number;
+  /** Sources with fewer rows than this are not guarded (tests use tiny lists). */
+  shrinkMinRows?: number;
 }
 
 export interface UpdateReport {
@@ -169,7 +172,7 @@ export async function updateLists(options: UpdateOptions): Promise<UpdateReport>
   }
   const bySource = totals(snapshot.files);
   const previous = readManifest(options.dir);
-  const shrink = previous ? shrinkProblems(previous.bySource, bySource) : [];
+  const shrink = previous ? shrinkProblems(previous.bySource, bySource, options.shrinkMinRows) : [];
   if (shrink.length > 0 && !options.acceptShrink) {
     rmSync(incoming, { recursive: true, force: true });
     return {

@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import tables from "../tables/name-tables.json" with { type: "json" };
+import { analyseName } from "./analyze.js";
+import { splitName } from "./annotations.js";
+import { foldText } from "./fold.js";
+import { compileTables, type RawTables } from "./phrase-tokens.js";
+import { romanise } from "./translit.js";
+
+const texts = (name: string) => analyseName(name).map((f) => f.key);
+
+describe("folding", () => {
+  it("folds case, Latin diacritics, ligatures, quotes and possessives", () => {
+    expect(foldText("Société Générale")).toBe("societe generale");
+    expect(foldText("Łączyńska Straße")).toBe("laczynska strasse");
+    expect(foldText("Deutsche Bank's AG")).toBe("deutsche bank ag");
+    expect(foldText("O'Doyle")).toBe("odoyle");
+  });
+  it("folds Cyrillic homoglyphs inside Latin words and the reverse", () => {
+    expect(foldText("Kаspersky Lаb")).toBe("kaspersky lab"); // Cyrillic а
+    expect(foldText("Лабоpатория")).toBe("лаборатория"); // Latin p
+  });
+  it("keeps й and ё for transliteration", () => {
+    expect(foldText("Йошкар-Ола ёлка")).toBe("йошкар-ола ёлка");
+  });
+});
+
+describe("transliteration", () => {
+  it("romanises Cyrillic under BGN/PCGN, ICAO 9303, GOST 7.79 and the press style", () => {
+    const r = Object.fromEntries(romanise(foldText("Касперский Евгений")).map((x) => [x.scheme, x.text]));
+    expect(r["bgn-pcgn"]).toBe("kasperskiy yevgeniy");
+    expect(r["icao-9303"]).toBe("kasperskii evgenii");
+    expect(r["gost-7.79"]).toBe("kasperskij evgenij");
+    expect(r.wikipedia).toBe("kaspersky yevgeny");
+  });
+  it("uses the Ukrainian national system when Ukrainian letters appear", () => {
+    const schemes = romanise(foldText("Лабораторія Касперського")).map((x) => x.scheme);
+    expect(schemes[0]).toBe("ukrainian-2010");
+  });
+  it("romanises Georgian, Armenian and Greek", () => {
+    expect(romanise(foldText("კვინიკაძე"))[0]?.text).toBe("kvinikadze");
+    expect(romanise(foldText("Ծատուրյան"))[0]?.text).toBe("tsaturyan");
+    expect(romanise(foldText("Ουρανός"))[0]?.text).toBe("ouranos");
+  });
+});
+
+describe("legal forms", () => {
+  it.each([
+    ["AO Kaspersky Lab", "AO"],
+    ["АО «Лаборатория Касперского»", "AO"],
+    ["Акционерное общество «Лаборатория Касперского»", "AO"],
+    ["Kaspersky Lab JSC", "JSC"],
+    ["Joint Stock Company Kaspersky Lab", "JSC"],
+    ["OOO Kaspersky Group", "OOO"],
+    ["ООО «Касперский Груп»", "OOO"],
+    ["Obshchestvo s ogranichennoy otvetstvennostyu Kaspersky Group", "OOO"],
+    ["Kaspersky Lab ZAO", "ZAO"],
+    ["Kaspersky Labs Limited", "Ltd"],
+    ["Kaspersky Labs Ltd.", "Ltd"],
+    ["Kaspersky Group LLC", "LLC"],
+  ])("takes %s apart and keeps %s as a side feature", (name, compare) => {
+    const form = analyseName(name)[0]!;
+    expect(form.legalForms.map((f) => f.compare)).toContain(compare);
+    expect(form.tokens.map((t) => t.text)).toContain("kaspersk");
+    expect(form.tokens.some((t) => /^(ao|ooo|jsc|ltd|limited|llc|zao)$/.test(t.text))).toBe(false);
+  });
+  it("never empties a name made only of a legal form", () => {
+    expect(texts("Limited")).toEqual(["limited"]);
+  });
+  it("keeps Roman numerals that the table lists as a legal form", () => {
+    expect(analyseName("Sino Iron II")[0]!.tokens.map((t) => t.text)).toEqual(["sino", "iron", "2"]);
+  });
+});
+
+describe("words", () => {
+  it("drops Russian adjective endings under every romanisation (Касперского → kaspersk)", () => {
+    for (const n of ["Касперского", "Kasperskiy", "Kasperskij", "Kasperskii", "Kaspersky", "Kasperskogo"]) {
+      expect(analyseName(n).map((f) => f.key)).toContain("kaspersk");
+    }
+  });
+  it("maps lab, laboratory, laboratoriya and лаборатория to one symbol", () => {
+    const symbols = ["Lab", "Laboratory", "Laboratoriya", "Лаборатория", "Labs"].map((n) => analyseName(n)[0]!.tokens[0]!.symbol);
+    expect(new Set(symbols)).toEqual(new Set(["lab"]));
+  });
+  it("turns number words, ordinals and Roman numerals into digits", () => {
+    expect(texts("Brigade Forty-Four")).toEqual(["brigade 44"]);
+    expect(texts("Brigade Forty 4")).toEqual(["brigade 44"]);
+    expect(texts("1st International Bank")).toEqual(texts("First International Bank"));
+  });
+  it("joins initials however they are written", () => {
+    expect(texts("A.B.C. Company")).toEqual(texts("ABC Company"));
+    expect(texts("N. K. Bansal")).toEqual(texts("NK Bansal"));
+  });
+  it("marks countries as qualifiers, not distinctive words", () => {
+    const t = analyseName("Kaspersky Lab Switzerland")[0]!.tokens.find((x) => x.text === "switzerland")!;
+    expect(t.place).toBe("CH");
+    expect(t.distinctive).toBe(false);
+  });
+});
+
+describe("annotations", () => {
+  it("splits list aliases and former names", () => {
+    expect(splitName("BANCO NACIONAL DE CUBA (a.k.a. BNC; f.k.a. Banco X)")).toMatchObject({
+      primary: "BANCO NACIONAL DE CUBA",
+      aliases: [
+        { name: "BNC", how: "a.k.a." },
+        { name: "Banco X", how: "f.k.a." },
+      ],
+    });
+    expect(splitName("Ocean Pioneer (ex-Cape Diamond)").aliases).toEqual([{ name: "Cape Diamond", how: "ex-" }]);
+  });
+  it("strips labels, branches, care-of and street addresses, and says so", () => {
+    const s = splitName("BENEFICIARY: Kisumu Motors Ltd (Kakamega Branch)");
+    expect(s.primary).toBe("Kisumu Motors Ltd");
+    expect(s.removed).toEqual(['label "BENEFICIARY:"', 'branch "Kakamega Branch"']);
+    expect(splitName("Tidewell Inc, 12250 Brevard Ln, Pasadena TX").primary).toBe("Tidewell Inc");
+    expect(splitName("Rancho SA de CV c/o Aduanas Pedraza").primary).toBe("Rancho SA de CV");
+  });
+  it("leaves ordinary names alone", () => {
+    expect(splitName("AO Kaspersky Lab")).toEqual({ primary: "AO Kaspersky Lab", aliases: [], removed: [] });
+  });
+});
+
+describe("name tables", () => {
+  it("stores exactly what the code compiles (regenerate with bench/screening/build-name-tables.ts)", () => {
+    const stored = (tables as unknown as { compiled: unknown }).compiled;
+    expect(stored).toEqual(compileTables(tables as unknown as RawTables));
+  });
+});
