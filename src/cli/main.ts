@@ -4,12 +4,16 @@ import { readConfig } from "../config.js";
 import { InputError } from "../scan/expand.js";
 import { TOOL_VERSION } from "../version.js";
 import { registerAssess, registerReport } from "./commands/assess.js";
+import { registerCampaign } from "./commands/campaign.js";
 import { registerCatalog } from "./commands/catalog.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerFormats } from "./commands/formats.js";
+import { registerIngest } from "./commands/ingest.js";
 import { registerLists } from "./commands/lists.js";
 import { registerScan } from "./commands/scan.js";
 import { registerScreen } from "./commands/screen.js";
+import { registerServe } from "./commands/serve.js";
+import { registerToken } from "./commands/token.js";
 
 /** Exit codes: 0 fine, 1 a finding reached --fail-on (or a check failed), 2 usage error or unreadable input. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
@@ -24,6 +28,10 @@ const COMMANDS: ((program: Command) => void)[] = [
   registerFormats,
   registerScreen,
   registerLists,
+  registerIngest,
+  registerServe,
+  registerCampaign,
+  registerToken,
 ];
 
 export function buildProgram(): Command {

@@ -24,6 +24,8 @@ export interface IngestRequest {
   /** Force an importer instead of sniffing. */
   format?: string;
   importOptions?: ImportOptions;
+  /** Called when scanning is done and the transaction starts (progress output). */
+  onWrite?: () => void;
 }
 
 /** Codes of input issues that mean the bytes were not all read: such an input is never stored. */
@@ -68,6 +70,7 @@ export async function ingestInput(ctx: IngestContext, req: IngestRequest): Promi
     suppressed: scan.suppressed,
     issues: scan.issues,
   };
+  req.onWrite?.();
   return ctx.store.db.transaction((tx) =>
     writeInput(tx, scanned, {
       actor: req.actor,
