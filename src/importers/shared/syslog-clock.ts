@@ -23,11 +23,13 @@ export const SYSLOG_STAMP = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d
 export class SyslogClock {
   private source: YearSource;
   private year: number;
+  private readonly given: number | undefined;
   private readonly end: Date | undefined;
   private lastMonth = -1;
   private used = false;
 
   constructor(ctx: ImportContext, now: Date = new Date()) {
+    this.given = ctx.options.year;
     if (ctx.options.year !== undefined) {
       this.source = "option";
       this.year = ctx.options.year;
@@ -66,8 +68,11 @@ export class SyslogClock {
       const after = month > end.getUTCMonth() || (month === end.getUTCMonth() && day > end.getUTCDate());
       if (after) year--;
     } else {
-      if (this.lastMonth >= 0 && month < this.lastMonth - 6) this.year = ++year;
-      else if (this.lastMonth >= 0 && month > this.lastMonth + 6) year--;
+      if (this.lastMonth >= 0 && month < this.lastMonth - 6) {
+        // December, then January: the year moved on
+        this.year = ++year;
+        this.lastMonth = month;
+      } else if (this.lastMonth >= 0 && month > this.lastMonth + 6) year--;
       else this.lastMonth = month;
     }
     this.used = true;
@@ -80,7 +85,7 @@ export class SyslogClock {
     if (!this.used) return;
     const which =
       this.source === "option"
-        ? `${this.year} taken from --year`
+        ? `${this.given} taken from --year${this.year !== this.given ? ` (moving on to ${this.year} after December)` : ""}`
         : this.source === "context"
           ? "the year taken from dated records in the same file"
           : `the year taken ${DESCRIBE[this.source]} (${this.end!.toISOString().slice(0, 10)}; months after it fall in the year before)`;
