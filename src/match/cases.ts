@@ -33,7 +33,11 @@ export interface CaseOutcome {
 export function runCase(matcher: Matcher, c: Case): CaseOutcome {
   const hosts = new HostRegistry();
   const collector = new FindingCollector(matcher, hosts);
-  const host = { name: "case-host", ...(c.record.ip && { ip: c.record.ip }) };
+  const host = {
+    name: "case-host",
+    ...(c.record.ip && { ip: c.record.ip }),
+    ...(c.record.platform && { platform: c.record.platform }),
+  };
   const fields = { ...c.record.fields, ...(c.record.installDate && { installDate: c.record.installDate }) };
   const obs = {
     host,

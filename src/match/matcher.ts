@@ -124,6 +124,8 @@ export class Matcher {
       if (!filter?.test(raw)) continue;
       const fv = new FieldValue(field, raw);
       for (const rule of this.byField.get(field) ?? []) {
+        const gate = rule.compiled.signature.platforms;
+        if (gate && !(obs.host.platform && gate.includes(obs.host.platform))) continue;
         const value = testSignature(rule.compiled, fv);
         if (value) hits.push({ rule, value, field, raw });
       }
@@ -137,11 +139,18 @@ export class Matcher {
    * record (a bundle id says Kaspersky Anti-Virus for Mac, a Wazuh-shortened name says the Windows
    * product), the products with the strongest evidence win and the others are set aside.
    */
-  private oneProductPerRecord(hits: Hit[], setAside: SetAside[]): Hit[] {
+  private oneProductPerRecord(hits: Hit[], setAside: SetAside[], platform: string | undefined): Hit[] {
     const owned = hits.filter((h) => h.rule.owner.kind === "product");
     const products = new Set(owned.map((h) => (h.rule.owner as { product: string }).product));
     if (products.size < 2) return hits;
-    const rank = (h: Hit) => WEIGHT_RANK[effectiveWeight(h)] * 100_000 + h.value.specificity;
+    // a product made for the host's platform beats one that is not, then the stronger evidence wins
+    const fits = (h: Hit) =>
+      platform !== undefined &&
+      (
+        this.product((h.rule.owner as { product: string }).product)?.platforms as string[] | undefined
+      )?.includes(platform);
+    const rank = (h: Hit) =>
+      (fits(h) ? 1_000_000 : 0) + WEIGHT_RANK[effectiveWeight(h)] * 100_000 + h.value.specificity;
     const score = new Map<string, number>();
     for (const h of owned) {
       const p = (h.rule.owner as { product: string }).product;
@@ -194,7 +203,7 @@ export class Matcher {
       const best = bestProduct.get(h.field);
       return best === undefined || h.rule.exclusive || h.value.specificity >= best;
     });
-    hits = this.oneProductPerRecord(hits, setAside);
+    hits = this.oneProductPerRecord(hits, setAside, obs.host.platform);
 
     const exclusive = hits.find((h) => h.rule.exclusive);
     if (exclusive) {

@@ -56,6 +56,8 @@ export const Signature = z
     exclusive: z.boolean().default(false),
     /** Literals one of which must occur in the raw value; required for `regex`, derived otherwise. */
     needles: z.array(z.string().min(2)).optional(),
+    /** Fires only on records whose host is known to run one of these (a name that means another product elsewhere). */
+    platforms: z.array(Platform).optional(),
     /** Values that must NOT be present in the same field for the signature to fire (normalised contains). */
     unless: z.array(z.string()).optional(),
     ...Sourced,
@@ -191,6 +193,8 @@ export type Manifest = z.infer<typeof Manifest>;
 export const CaseRecord = z
   .object({
     kind: z.string(),
+    /** The host's platform, for rules gated to one. */
+    platform: Platform.optional(),
     // partialRecord: zod 4's z.record over an enum key demands every key; a case names only its own fields
     fields: z.partialRecord(FieldName, z.string()),
     installDate: z.string().optional(),
