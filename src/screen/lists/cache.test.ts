@@ -53,14 +53,18 @@ describe("lists update", () => {
     expect(m.bySource).toEqual({ EL: 3, SDN: 5 });
     const cached = loadCachedParties(dir)!;
     expect(cached.parties.map((p) => p.key)).toContain("SDN:306");
-    expect(cached.parties.find((p) => p.key === "SDN:306")!.names.map((n) => n.name)).toContain("BANCO NACIONAL DE ENSAYO");
+    expect(cached.parties.find((p) => p.key === "SDN:306")!.names.map((n) => n.name)).toContain(
+      "BANCO NACIONAL DE ENSAYO",
+    );
   });
 
   it("refuses a snapshot in which a source shrank sharply, and keeps the previous one", async () => {
     await updateLists({ dir, sources: sources(), now: at("2026-11-01T10:00:00Z") });
     const lines = readFileSync(fx("csl-small.csv"), "utf8").split("\n");
     files["/csl.csv"] = { body: [lines[0], lines[1], lines[2], lines[3]].join("\n") }; // no SDN rows
-    files["/sdn.csv"] = { body: "36,\"AEROCARIBE TEST AIRLINES\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n" };
+    files["/sdn.csv"] = {
+      body: '36,"AEROCARIBE TEST AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n',
+    };
     const r = await updateLists({ dir, sources: sources(), now: at("2026-11-02T10:00:00Z"), ...tiny });
     expect(r.status).toBe("refused");
     expect(r.shrink).toEqual([{ source: "SDN", before: 5, after: 1 }]);
@@ -70,10 +74,18 @@ describe("lists update", () => {
 
   it("accepts the shrink when told to", async () => {
     await updateLists({ dir, sources: sources(), now: at("2026-11-01T10:00:00Z") });
-    files["/sdn.csv"] = { body: "36,\"AEROCARIBE TEST AIRLINES\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n" };
+    files["/sdn.csv"] = {
+      body: '36,"AEROCARIBE TEST AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n',
+    };
     const refused = await updateLists({ dir, sources: sources(), now: at("2026-11-02T10:00:00Z"), ...tiny });
     expect(refused.status).toBe("refused");
-    const r = await updateLists({ dir, sources: sources(), acceptShrink: true, now: at("2026-11-02T10:00:00Z"), ...tiny });
+    const r = await updateLists({
+      dir,
+      sources: sources(),
+      acceptShrink: true,
+      now: at("2026-11-02T10:00:00Z"),
+      ...tiny,
+    });
     expect(r.status).toBe("updated");
     expect(readManifest(dir)!.updatedAt).toBe("2026-11-02T10:00:00.000Z");
   });
@@ -104,6 +116,8 @@ describe("loading lists", () => {
   it("loads the cache, or files given by path, plus nothing else", async () => {
     await updateLists({ dir, sources: { csl: `${base}/csl.csv` } });
     expect(loadLists({ cacheDir: dir }).parties).toHaveLength(5);
-    expect(loadLists({ cacheDir: "/nonexistent", listFiles: [fx("csl-small.json")] }).parties).toHaveLength(2);
+    expect(loadLists({ cacheDir: "/nonexistent", listFiles: [fx("csl-small.json")] }).parties).toHaveLength(
+      2,
+    );
   });
 });

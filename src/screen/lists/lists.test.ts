@@ -14,7 +14,13 @@ const fx = (name: string) => join(dirname(fileURLToPath(import.meta.url)), "..",
 describe("CSL CSV", () => {
   const r = readCslCsv(readFileSync(fx("csl-small.csv"), "utf8"), "csl-small.csv");
   it("reads every good record and reports the bad one with its line", () => {
-    expect(r.parties.map((p) => p.key)).toEqual(["EL:el-kl-1", "EL:el-kg-1", "EL:el-kll-1", "SDN:9001", "SDN:9002"]);
+    expect(r.parties.map((p) => p.key)).toEqual([
+      "EL:el-kl-1",
+      "EL:el-kg-1",
+      "EL:el-kll-1",
+      "SDN:9001",
+      "SDN:9002",
+    ]);
     expect(r.issues).toEqual([expect.objectContaining({ code: "csl-bad-record", line: 7, record: 6 })]);
   });
   it("keeps the legal basis of Entity List rows", () => {
@@ -74,10 +80,16 @@ describe("OFAC SDN files", () => {
     expect(bank.websites).toEqual(["bnp-test.example"]);
     expect(bank.ids).toEqual([{ type: "Registration ID", value: "1234567", country: "CU" }]);
     expect(bank.addresses).toEqual([{ text: "Calle 1 No. 2, Havana", country: "CU" }]);
-    expect(snap.parties.find((p) => p.key === "SDN:7001")).toMatchObject({ type: "Individual", programs: ["RUSSIA-EO14024"], countries: ["RU"] });
+    expect(snap.parties.find((p) => p.key === "SDN:7001")).toMatchObject({
+      type: "Individual",
+      programs: ["RUSSIA-EO14024"],
+      countries: ["RU"],
+    });
   });
   it("reports alt rows for entities the sdn file lacks", () => {
-    expect(snap.issues).toEqual([expect.objectContaining({ code: "sdn-orphan", file: fx("alt.csv"), line: 3 })]);
+    expect(snap.issues).toEqual([
+      expect.objectContaining({ code: "sdn-orphan", file: fx("alt.csv"), line: 3 }),
+    ]);
   });
 });
 
@@ -99,7 +111,10 @@ describe("sources and helpers", () => {
     const parties = partiesFromEntities(catalog.entities, catalog.vendor.name);
     const ao = parties.find((p) => p.key === "OFFRAMP:ao-kaspersky-lab")!;
     expect(ao.names.map((n) => n.name)).toContain("Лаборатория Касперского");
-    expect(ao.listings?.[0]).toMatchObject({ list: "BIS Entity List", citation: expect.stringContaining("89 FR 52362") });
+    expect(ao.listings?.[0]).toMatchObject({
+      list: "BIS Entity List",
+      citation: expect.stringContaining("89 FR 52362"),
+    });
   });
 });
 

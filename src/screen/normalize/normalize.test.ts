@@ -78,7 +78,9 @@ describe("words", () => {
     }
   });
   it("maps lab, laboratory, laboratoriya and лаборатория to one symbol", () => {
-    const symbols = ["Lab", "Laboratory", "Laboratoriya", "Лаборатория", "Labs"].map((n) => analyseName(n)[0]!.tokens[0]!.symbol);
+    const symbols = ["Lab", "Laboratory", "Laboratoriya", "Лаборатория", "Labs"].map(
+      (n) => analyseName(n)[0]!.tokens[0]!.symbol,
+    );
     expect(new Set(symbols)).toEqual(new Set(["lab"]));
   });
   it("turns number words, ordinals and Roman numerals into digits", () => {
@@ -106,7 +108,9 @@ describe("annotations", () => {
         { name: "Banco X", how: "f.k.a." },
       ],
     });
-    expect(splitName("Ocean Pioneer (ex-Cape Diamond)").aliases).toEqual([{ name: "Cape Diamond", how: "ex-" }]);
+    expect(splitName("Ocean Pioneer (ex-Cape Diamond)").aliases).toEqual([
+      { name: "Cape Diamond", how: "ex-" },
+    ]);
   });
   it("strips labels, branches, care-of and street addresses, and says so", () => {
     const s = splitName("BENEFICIARY: Kisumu Motors Ltd (Kakamega Branch)");

@@ -21,7 +21,13 @@ describe("edit cost", () => {
 
 describe("name score", () => {
   it("scores every written form of the Entity List names as equal", () => {
-    for (const v of ["Лаборатория Касперского", "АО «Лаборатория Касперского»", "Kaspersky Lab JSC", "Kaspersky Laboratory AO", "AO Kaspersky Labs"]) {
+    for (const v of [
+      "Лаборатория Касперского",
+      "АО «Лаборатория Касперского»",
+      "Kaspersky Lab JSC",
+      "Kaspersky Laboratory AO",
+      "AO Kaspersky Labs",
+    ]) {
       expect(score(v, "AO Kaspersky Lab"), v).toBeGreaterThanOrEqual(0.95);
     }
     expect(score("ООО «Касперский Груп»", "OOO Kaspersky Group")).toBeGreaterThanOrEqual(0.9);
@@ -29,13 +35,20 @@ describe("name score", () => {
   });
   it("keeps a typo of the brand in review and a different name out", () => {
     expect(bandOf(score("Kapersky Lab", "AO Kaspersky Lab"))).not.toBe("none");
-    expect(score("Kaspersen Labs", "Kaspersky Labs Limited")).toBeLessThan(score("Kaspresky Labs", "Kaspersky Labs Limited"));
+    expect(score("Kaspersen Labs", "Kaspersky Labs Limited")).toBeLessThan(
+      score("Kaspresky Labs", "Kaspersky Labs Limited"),
+    );
     expect(bandOf(score("Kaspi Bank", "AO Kaspersky Lab"))).toBe("none");
     expect(bandOf(score("Casper Labs", "AO Kaspersky Lab"))).toBe("none");
   });
   it("explains the score: aligned tokens, how, and the rules that lowered it", () => {
     const r = scorePair("Kaspersky Lab UK Ltd", "Kaspersky Labs Limited");
-    expect(r.detail!.pairs).toContainEqual({ query: ["kaspersky"], candidate: ["kaspersky"], how: "exact", sim: 1 });
+    expect(r.detail!.pairs).toContainEqual({
+      query: ["kaspersky"],
+      candidate: ["kaspersky"],
+      how: "exact",
+      sim: 1,
+    });
     expect(r.detail!.pairs.find((p) => p.query[0] === "lab")).toMatchObject({ how: "symbol", detail: "lab" });
     expect(r.detail!.unmatchedQuery).toEqual(["uk"]);
     expect(r.detail!.factors.map((f) => f.rule)).toContain("country named on one side only");
@@ -63,6 +76,8 @@ describe("name score", () => {
     expect(score("Goodwill Company", "Good Will Company")).toBeGreaterThanOrEqual(0.9);
   });
   it("is deterministic", () => {
-    expect(scorePair("Kasprsky Lab JSC", "AO Kaspersky Lab")).toEqual(scorePair("Kasprsky Lab JSC", "AO Kaspersky Lab"));
+    expect(scorePair("Kasprsky Lab JSC", "AO Kaspersky Lab")).toEqual(
+      scorePair("Kasprsky Lab JSC", "AO Kaspersky Lab"),
+    );
   });
 });
