@@ -164,6 +164,45 @@ function unitSimilarity(q: Unit, c: Unit, p: ScoreParams): { sim: number; how: P
 /** Legal forms disagree when their generic kinds differ, or both are distinct local forms. */
 const INTERNATIONAL_FORMS = new Set(["Ltd", "LLC", "Inc", "JSC", "PLC", "LP", "LLP", "CoLtd", "Corp", "Co"]);
 
+/** Countries of common local legal forms; forms of one country (ZAO, AO) are one company's history. */
+const FORM_COUNTRIES: Record<string, string[]> = {
+  AO: ["RU", "KZ"],
+  ZAO: ["RU"],
+  PAO: ["RU"],
+  PJSC: ["RU", "UA"],
+  OOO: ["RU", "UZ"],
+  TOV: ["UA"],
+  GmbH: ["DE", "AT", "CH"],
+  AG: ["DE", "AT", "CH"],
+  SAS: ["FR"],
+  SARL: ["FR", "LU", "MA"],
+  SpA: ["IT"],
+  SPA: ["IT"],
+  SRL: ["IT", "RO"],
+  Spzoo: ["PL"],
+  BV: ["NL", "BE"],
+  NV: ["NL", "BE"],
+  AB: ["SE"],
+  AS: ["NO", "DK", "EE"],
+  oy: ["FI"],
+  oü: ["EE"],
+  SIA: ["LV"],
+  UAB: ["LT"],
+  doo: ["SI", "HR", "RS", "BA"],
+  ood: ["BG"],
+  "Sdn Bhd": ["MY"],
+  bhd: ["MY"],
+  "Pte Ltd": ["SG"],
+  Ltda: ["BR", "PT", "CO"],
+  FZE: ["AE"],
+  FZCO: ["AE"],
+};
+
+function sameCountryForms(a: LegalFormInfo[], b: LegalFormInfo[]): boolean {
+  const ca = new Set(a.flatMap((f) => FORM_COUNTRIES[f.compare] ?? []));
+  return b.some((f) => (FORM_COUNTRIES[f.compare] ?? []).some((c) => ca.has(c)));
+}
+
 function legalFormFactor(a: LegalFormInfo[], b: LegalFormInfo[], p: ScoreParams): Factor | undefined {
   if (a.length === 0 || b.length === 0) return undefined;
   const ca = new Set(a.map((f) => f.compare));
@@ -175,7 +214,7 @@ function legalFormFactor(a: LegalFormInfo[], b: LegalFormInfo[], p: ScoreParams)
     return { rule: "legal forms of different kinds", factor: p.legalFormMismatch, detail };
   const localA = a.every((f) => !INTERNATIONAL_FORMS.has(f.compare));
   const localB = b.every((f) => !INTERNATIONAL_FORMS.has(f.compare));
-  if (localA && localB)
+  if (localA && localB && !sameCountryForms(a, b))
     return { rule: "legal forms of different countries", factor: p.legalFormMismatch, detail };
   return { rule: "legal forms differ", factor: p.legalFormDiffer, detail };
 }
