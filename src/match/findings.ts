@@ -197,7 +197,7 @@ export class FindingCollector {
       m.hits.flatMap((h) => (h.rule.owner.kind === "product" ? [h.rule.owner.product] : []));
     const eligibleFor = (owner: Extract<Hit["rule"]["owner"], { kind: "shared" }>) => (id: string) =>
       owner.products === "any"
-        ? ["product", "oem", "engine"].includes(this.matcher.product(id)?.kind ?? "")
+        ? ["product", "oem", "engine", "service"].includes(this.matcher.product(id)?.kind ?? "")
         : owner.products.includes(id);
     // Products on the host: those named by product rules, then those that rules shared by a few
     // products resolve to (a KAVFS service makes the host a Windows Server product host), so that
