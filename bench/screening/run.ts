@@ -82,8 +82,9 @@ function pairSection(): void {
         withAnchor.map((s) => ({ score: s.anchor!, match: s.match })),
         t,
       );
-      const ours = prf(withAnchor, THRESHOLDS.match);
-      anchor = `${f3(a.f1)} (n ${withAnchor.length}, t ${t}; ours ${f3(ours.f1)})`;
+      const oursR = prf(withAnchor, THRESHOLDS.review);
+      const oursM = prf(withAnchor, THRESHOLDS.match);
+      anchor = `${f3(a.f1)} (n ${withAnchor.length}, t ${t}); ours on these rows ${f3(oursR.f1)} @review, ${f3(oursM.f1)} @match`;
     }
     console.log(
       `| ${name} | ${m.n} | ${f3(m.p)} | ${f3(m.r)} | **${f3(m.f1)}** | ${f3(r.p)} | ${f3(r.r)} | ${f3(r.f1)} | ${anchorName} | ${anchor} |`,
@@ -114,8 +115,16 @@ function pairSection(): void {
       if (f1 > bestM.f) bestM = { t: tt, f: f1 };
       if (f2 > bestR.f) bestR = { t: tt, f: f2 };
     }
+    // Match: the lowest threshold at which the pooled dev halves are 95 % precise.
+    const pooled = pool.flat();
+    let precise = 0.99;
+    for (let t = 0.99; t >= 0.5; t -= 0.01) {
+      const tt = Math.round(t * 100) / 100;
+      if (prf(pooled, tt).p >= 0.95) precise = tt;
+      else break;
+    }
     console.log(
-      `\ndev halves suggest: match ≥ ${bestM.t} (mean F1 ${f3(bestM.f)}), review ≥ ${bestR.t} (mean F2 ${f3(bestR.f)})`,
+      `\ndev halves suggest: review (best mean F1) ≥ ${bestM.t} (mean F1 ${f3(bestM.f)}); match (pooled precision ≥ 0.95) ≥ ${precise}; best mean F2 at ${bestR.t}`,
     );
   }
 }

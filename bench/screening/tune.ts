@@ -1,7 +1,7 @@
 /**
  * Random search of the scorer's weights on the dev halves only (seed 42): objective is the mean F1
- * of nk-orgs and cascade-company at one common threshold, under the Kaspersky constraints (every
- * variant ≥ that threshold or family rule, no near miss above it). Prints the best settings; the
+ * of nk-orgs and cascade-company at one common (review) threshold, under the Kaspersky constraints
+ * (every variant ≥ that threshold or family rule, at most 5 % of near misses above it). Prints the best settings; the
  * chosen ones are copied by hand into DEFAULT_PARAMS and bands.ts, then reported by run.ts.
  *
  *   npx tsx bench/screening/tune.ts [trials]
@@ -61,7 +61,8 @@ function evaluate(params: ScoreParams): {
     const mean = f1s.reduce((a, b) => a + b, 0) / f1s.length;
     const variantsOk = k.filter((x) => x.variant).every((x) => x.family || x.score >= tt);
     const nearAbove = k.filter((x) => !x.variant && x.score >= tt).length;
-    const kOk = variantsOk && nearAbove === 0;
+    const nearCount = k.filter((x) => !x.variant).length;
+    const kOk = variantsOk && nearAbove <= 0.05 * nearCount;
     if ((kOk ? 1 : 0) + mean > (best.kOk ? 1 : 0) + best.f1)
       best = { t: tt, f1: mean, f1s, kOk, kReview: nearAbove };
   }

@@ -50,22 +50,22 @@ export interface ScoreParams {
 
 export const DEFAULT_PARAMS: ScoreParams = {
   symbolSim: 0.95,
-  skeletonSim: 0.9,
+  skeletonSim: 0.88,
   unmatchedQuery: 0.6,
   unmatchedCandidate: 0.6,
-  substitution: 0.75,
-  numberMismatch: 0.75,
+  substitution: 0.74,
+  numberMismatch: 0.88,
   numberMissing: 0.95,
   noDistinctive: 0.7,
   legalFormMismatch: 0.65,
   legalFormDiffer: 0.95,
   placeMismatch: 0.65,
-  placeExtra: 0.75,
+  placeExtra: 0.76,
   spacing: 0.98,
   fuzzyPower: 0.4,
   extraWords: 0.9,
-  fuzzyOnlyPower: 1.4,
-  fuzzyPartial: 0.9,
+  fuzzyOnlyPower: 0.71,
+  fuzzyPartial: 0.76,
 };
 
 export type PairHow = "exact" | "number" | "symbol" | "skeleton" | "fuzzy" | "merge";
