@@ -1,13 +1,13 @@
 /**
  * The production thresholds, chosen on the seeded dev halves of the evaluation sets (bench/screening,
  * seed 42; `run.ts --choose`) and reported there on the other halves; change them only with a new
- * benchmark run. `review` is where the mean F1 of the OpenSanctions organisation pairs and the
- * Cascade company pairs peaks while every Kaspersky variant stays in and at most 5 % of the near
- * misses get in; `match` is the lowest score at which the pooled dev pairs are 95 % precise.
+ * benchmark run. `match` is where the mean F1 of the OpenSanctions organisation pairs and the Cascade
+ * company pairs peaks; `review` is where their recall-weighted F2 peaks, raised if needed so that at
+ * most 5 % of the Kaspersky near misses reach it.
  */
 export type Band = "match" | "review" | "none";
 
-export const THRESHOLDS = { match: 0.82, review: 0.72 } as const;
+export const THRESHOLDS = { match: 0.72, review: 0.56 } as const;
 
 export function bandOf(score: number): Band {
   if (score >= THRESHOLDS.match) return "match";
