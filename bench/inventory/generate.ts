@@ -3,13 +3,16 @@
  * ~0.5 % Kaspersky rows, ~0.2 % look-alike decoys, ~0.1 % rows on hosts whose names contain
  * "kaspersky", the rest ordinary software. Deterministic (seeded), RFC 4180 quoting.
  *
- *   npx tsx bench/inventory/generate.ts OUT.csv [ROWS=10000000]
+ *   npx tsx bench/inventory/generate.ts OUT.csv [ROWS=10000000] [grouped|shuffled]
+ * `grouped` (default) writes each host's software together, as inventory exports joined on the
+ * device usually are (~100 rows per host); `shuffled` gives every row a random host.
  * Prints the number of planted Kaspersky rows (what a correct matcher must count).
  */
 import { createWriteStream } from "node:fs";
 
 const out = process.argv[2];
 const rows = Number(process.argv[3] ?? 10_000_000);
+const grouped = (process.argv[4] ?? "grouped") === "grouped";
 if (!out) throw new Error("usage: generate.ts OUT.csv [ROWS]");
 
 let seed = 0x2545f491;
@@ -68,7 +71,8 @@ let planted = 0;
 const hosts = Math.max(1, Math.floor(rows / 100));
 for (let i = 0; i < rows; i++) {
   const r = rnd();
-  let host = `ws-${String(Math.floor(rnd() * hosts)).padStart(6, "0")}.corp.example`;
+  const hostNo = grouped ? Math.floor(i / 100) : Math.floor(rnd() * hosts);
+  let host = `ws-${String(hostNo).padStart(6, "0")}.corp.example`;
   let pair: [string, string];
   if (r < 0.005) {
     pair = pick(KASPERSKY);
@@ -86,4 +90,4 @@ for (let i = 0; i < rows; i++) {
 }
 stream.write(buf);
 await new Promise<void>((res) => stream.end(res));
-console.log(JSON.stringify({ file: out, rows, planted }));
+console.log(JSON.stringify({ file: out, rows, planted, order: grouped ? "grouped" : "shuffled" }));

@@ -82,6 +82,8 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
   let presetPlatform: Platform | undefined;
   // the usual shape: identity is the first column alone, so a row's host is the text before the separator
   let hostFirstOnly = false;
+  let lastName = "";
+  let sepCode = 44;
 
   const hostOf = (cells: string[]): HostRef => {
     const L = layout!;
@@ -163,24 +165,20 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
     hostFirstOnly =
       identity.length === 1 && identity[0]![0] === 0 && identity[0]![1] === "host" && !!sink.seenName;
     presetPlatform = platformFrom(undefined, layout.preset);
+    sepCode = layout.sep.charCodeAt(0);
     return true;
   };
 
   // Lines are walked inside each decoded chunk; a line becomes a string of its own only when it
   // may match (the pre-filter runs once over the chunk), holds a quote, or opens the file.
-  let carry = "";
   let lineNo = 1;
-  for await (const chunk of input.chunks()) {
-    const text = carry + chunk;
-    const end = text.lastIndexOf("\n") + 1;
-    carry = text.slice(end);
-    if (end === 0) continue;
+  const walk = (text: string, from: number, end: number) => {
     const candidates = sink.needles
-      ? sink.needles.candidates(text, 0, end)
-      : regexCandidates(text, end, prefilter);
+      ? sink.needles.candidates(text, from, end)
+      : regexCandidates(text, from, end, prefilter);
     let ci = 0;
-    let nextQuote = text.indexOf('"');
-    let pos = 0;
+    let nextQuote = text.indexOf('"', from);
+    let pos = from;
     let records = 0;
     while (pos < end) {
       const nl = text.indexOf("\n", pos);
@@ -192,7 +190,7 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
       if (!layout || pending || quoted || candidate || text.charCodeAt(pos) === 35 /* # */) {
         const line = text.slice(pos, lineEnd);
         if (!layout) {
-          if (line.trim() !== "" && !line.startsWith("#TYPE") && !startLayout(line, lineNo)) return;
+          if (line.trim() !== "" && !line.startsWith("#TYPE") && !startLayout(line, lineNo)) return false;
         } else if (pending) {
           pending += `\n${line}`;
           if (!openQuote(pending)) {
@@ -209,19 +207,52 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
         }
       } else if (lineEnd > pos) {
         records++;
-        const sep = hostFirstOnly ? text.indexOf(layout.sep, pos) : -1;
-        if (sep > pos && sep < lineEnd) {
-          const name = text.slice(pos, sep);
-          // trimmed names are rare; the general path trims
-          if (name.charCodeAt(0) > 32 && name.charCodeAt(name.length - 1) > 32)
-            sink.seenName!(name, presetPlatform);
-          else seen(text.slice(pos, lineEnd));
-        } else seen(text.slice(pos, lineEnd));
+        // exports are usually grouped by host: the same name as the row before costs no new string
+        if (
+          hostFirstOnly &&
+          lastName !== "" &&
+          text.charCodeAt(pos + lastName.length) === sepCode &&
+          text.startsWith(lastName, pos)
+        ) {
+          sink.seenName!(lastName, presetPlatform);
+        } else {
+          const sep = hostFirstOnly ? text.indexOf(layout.sep, pos) : -1;
+          if (sep > pos && sep < lineEnd) {
+            const name = text.slice(pos, sep);
+            lastName = name;
+            // names with surrounding blanks are rare; the general path trims them
+            if (name.charCodeAt(0) > 32 && name.charCodeAt(name.length - 1) > 32)
+              sink.seenName!(name, presetPlatform);
+            else seen(text.slice(pos, lineEnd));
+          } else seen(text.slice(pos, lineEnd));
+        }
       }
       pos = nl + 1;
       lineNo++;
     }
     if (records > 0) sink.record(records);
+    return true;
+  };
+
+  // The partial line a chunk ends with is joined to the start of the next one on its own, so each
+  // chunk is walked as the flat string the decoder made (no concatenation of whole chunks).
+  let carry = "";
+  for await (const chunk of input.chunks()) {
+    let from = 0;
+    if (carry.length > 0) {
+      const nl = chunk.indexOf("\n");
+      if (nl < 0) {
+        carry += chunk;
+        continue;
+      }
+      const joined = carry + chunk.slice(0, nl + 1);
+      carry = "";
+      if (!walk(joined, 0, joined.length)) return;
+      from = nl + 1;
+    }
+    const end = chunk.lastIndexOf("\n") + 1;
+    if (end > from && !walk(chunk, from, end)) return;
+    carry = chunk.slice(Math.max(end, from));
   }
   if (carry.length > 0) {
     const line = carry.endsWith("\r") ? carry.slice(0, -1) : carry;
@@ -251,9 +282,10 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
 }
 
 /** Lines that may match when the sink offers no automaton: the pre-filter regex, once per line hit. */
-function regexCandidates(text: string, end: number, prefilter: RegExp): number[] {
+function regexCandidates(text: string, from: number, end: number, prefilter: RegExp): number[] {
   const global = new RegExp(prefilter.source, `${prefilter.flags.replace("g", "")}g`);
   const out: number[] = [];
+  global.lastIndex = from;
   for (let m = global.exec(text); m && m.index < end; m = global.exec(text)) {
     out.push(m.index);
     const nl = text.indexOf("\n", m.index);
