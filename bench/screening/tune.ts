@@ -34,6 +34,7 @@ const RANGES: Partial<Record<keyof ScoreParams, [number, number]>> = {
   fuzzyPower: [0.4, 1],
   fuzzyOnlyPower: [0, 3],
   fuzzyPartial: [0.7, 1],
+  fuzzyOnlyTwoEdits: [0.7, 1],
   skeletonSim: [0.85, 0.97],
   unmatchedCandidate: [0.5, 1],
   unmatchedQuery: [0.5, 1],

@@ -46,26 +46,29 @@ export interface ScoreParams {
   fuzzyOnlyPower: number;
   /** Factor when some distinctive words agree exactly and another only approximately ("Lixing"/"Lixin"). */
   fuzzyPartial: number;
+  /** Further factor when the only distinctive agreement needs two or more edits. */
+  fuzzyOnlyTwoEdits: number;
 }
 
 export const DEFAULT_PARAMS: ScoreParams = {
   symbolSim: 0.95,
   skeletonSim: 0.88,
-  unmatchedQuery: 0.99,
+  unmatchedQuery: 0.96,
   unmatchedCandidate: 0.6,
-  substitution: 0.88,
-  numberMismatch: 0.9,
+  substitution: 0.87,
+  numberMismatch: 0.89,
   numberMissing: 0.95,
-  noDistinctive: 0.72,
+  noDistinctive: 0.73,
   legalFormMismatch: 0.62,
   legalFormDiffer: 0.95,
-  placeMismatch: 0.65,
+  placeMismatch: 0.85,
   placeExtra: 0.77,
   spacing: 0.98,
-  fuzzyPower: 0.55,
+  fuzzyPower: 0.45,
   extraWords: 0.84,
   fuzzyOnlyPower: 0.37,
-  fuzzyPartial: 0.76,
+  fuzzyPartial: 0.99,
+  fuzzyOnlyTwoEdits: 0.9,
 };
 
 export type PairHow = "exact" | "number" | "symbol" | "skeleton" | "fuzzy" | "merge";
@@ -125,7 +128,11 @@ function units(tokens: Token[]): Unit[] {
   return out;
 }
 
-function unitSimilarity(q: Unit, c: Unit, p: ScoreParams): { sim: number; how: PairHow; detail?: string } {
+function unitSimilarity(
+  q: Unit,
+  c: Unit,
+  p: ScoreParams,
+): { sim: number; how: PairHow; detail?: string; cost?: number } {
   const merged = !q.token || !c.token;
   if (merged) {
     if (q.text === c.text) return { sim: 1, how: "merge" };
@@ -149,6 +156,7 @@ function unitSimilarity(q: Unit, c: Unit, p: ScoreParams): { sim: number; how: P
   const f = fuzzySimilarity(a.surface, b.surface);
   let sim = f.sim ** p.fuzzyPower;
   let detail = `edit cost ${Math.round(f.cost * 10) / 10}`;
+  let cost = f.cost;
   const ska = a.ending ? skeleton(a.surface) : a.skeleton;
   const skb = b.ending ? skeleton(b.surface) : b.skeleton;
   if (ska.length >= 4 && skb.length >= 4) {
@@ -156,9 +164,10 @@ function unitSimilarity(q: Unit, c: Unit, p: ScoreParams): { sim: number; how: P
     if (s.sim ** p.fuzzyPower * p.skeletonSim > sim) {
       sim = s.sim ** p.fuzzyPower * p.skeletonSim;
       detail = `skeleton edit cost ${Math.round(s.cost * 10) / 10}`;
+      cost = s.cost;
     }
   }
-  return { sim, how: "fuzzy", detail };
+  return { sim, how: "fuzzy", detail, cost };
 }
 
 /** Legal forms disagree when their generic kinds differ, or both are distinct local forms. */
@@ -255,7 +264,15 @@ export function scoreForms(q: NameForm, c: NameForm, p: ScoreParams = DEFAULT_PA
   }
   const qu = units(q.tokens);
   const cu = units(c.tokens);
-  const cands: { qi: number; ci: number; sim: number; how: PairHow; detail?: string; w: number }[] = [];
+  const cands: {
+    qi: number;
+    ci: number;
+    sim: number;
+    how: PairHow;
+    detail?: string;
+    cost?: number;
+    w: number;
+  }[] = [];
   for (let i = 0; i < qu.length; i++) {
     for (let j = 0; j < cu.length; j++) {
       const a = qu[i]!;
@@ -274,6 +291,7 @@ export function scoreForms(q: NameForm, c: NameForm, p: ScoreParams = DEFAULT_PA
   let distinctiveAligned = false;
   let distinctiveExact = false;
   let bestFuzzyDistinctive = 0;
+  let bestFuzzyCost = 0;
   for (const cand of cands) {
     const a = qu[cand.qi]!;
     const b = cu[cand.ci]!;
@@ -286,8 +304,10 @@ export function scoreForms(q: NameForm, c: NameForm, p: ScoreParams = DEFAULT_PA
     const ct = b.idx.map((k) => c.tokens[k]!);
     if (qt.some((t) => t.distinctive) && ct.some((t) => t.distinctive) && cand.sim >= 0.5) {
       distinctiveAligned = true;
-      if (cand.how === "fuzzy") bestFuzzyDistinctive = Math.max(bestFuzzyDistinctive, cand.sim);
-      else distinctiveExact = true;
+      if (cand.how === "fuzzy" && cand.sim > bestFuzzyDistinctive) {
+        bestFuzzyDistinctive = cand.sim;
+        bestFuzzyCost = cand.cost ?? 0;
+      } else distinctiveExact = true;
     }
     const pair: AlignedPair = {
       query: qt.map((t) => t.surface),
@@ -356,6 +376,14 @@ export function scoreForms(q: NameForm, c: NameForm, p: ScoreParams = DEFAULT_PA
       factor: round(bestFuzzyDistinctive ** p.fuzzyOnlyPower),
       detail: `best ${round(bestFuzzyDistinctive)}`,
     });
+    // One typo may be the listed party misspelt; two edits on every distinctive word is another name
+    // as often as not ("Kaspersen", "Kasperek"), so it is kept below a match.
+    if (bestFuzzyCost >= 1.5)
+      factors.push({
+        rule: "two or more edits",
+        factor: p.fuzzyOnlyTwoEdits,
+        detail: `edit cost ${round(bestFuzzyCost)}`,
+      });
   }
   if (lf) factors.push(lf);
   return finish(
