@@ -1,15 +1,7 @@
-import type { Assessment, AssessmentStatus } from "../model/finding.js";
+import { type Assessment, AssessmentStatus } from "../model/finding.js";
 
-/** From most to least pressing; reports sort and colour by it, the overall status is the first present. */
-export const STATUS_ORDER: readonly AssessmentStatus[] = [
-  "prohibited",
-  "must-remove",
-  "winding-down",
-  "unsupported",
-  "advised-removal",
-  "exempt",
-  "not-covered",
-];
+/** From most to least pressing (the order the model declares them in); reports sort and colour by it. */
+export const STATUS_ORDER: readonly AssessmentStatus[] = AssessmentStatus.options;
 
 export function statusRank(status: AssessmentStatus): number {
   return STATUS_ORDER.indexOf(status);

@@ -42,6 +42,7 @@ export const Suppression = z.object({
 });
 export type Suppression = z.infer<typeof Suppression>;
 
+/** Declared from most to least pressing: the assessment and the reports rely on this order. */
 export const AssessmentStatus = z.enum([
   "prohibited",
   "must-remove",

@@ -1,28 +1,11 @@
 import { basename } from "node:path";
-import type { FieldName, HostRef, ObservationFields, Platform } from "../../model/observation.js";
+import { FIELD_NAMES, type FieldName, type HostRef, type ObservationFields, type Platform } from "../../model/observation.js";
 import { detectSeparator, openQuote, splitCsvLine } from "../shared/csv.js";
 import type { ImportContext } from "../types.js";
 import { COLUMN_ALIASES, foldHeader, platformFrom, presetName, type Target } from "./columns.js";
 
-const FIELD_TARGETS = new Set<string>([
-  "name",
-  "publisher",
-  "version",
-  "path",
-  "service",
-  "driver",
-  "process",
-  "registry",
-  "productCode",
-  "bundleId",
-  "package",
-  "extensionId",
-  "certificate",
-  "cpe",
-  "purl",
-  "text",
-  "installDate",
-]);
+/** Every observation field is a valid CSV target; the rest of the targets describe the host. */
+const FIELD_TARGETS: ReadonlySet<string> = new Set<string>(FIELD_NAMES);
 
 export interface Layout {
   sep: string;
