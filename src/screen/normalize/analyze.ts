@@ -3,6 +3,8 @@
  * of weighted tokens plus the legal forms taken off. Every step is recorded on the tokens so a score
  * can be explained: the surface word, the Russian ending dropped, the symbol group it belongs to.
  */
+
+import { fuzzySimilarityOnce } from "../score/edit-cost.js";
 import { foldText, hasNonLatinLetters } from "./fold.js";
 import {
   ENTITY_SYMBOLS,
@@ -117,20 +119,35 @@ function makeToken(
   return t;
 }
 
+const typoOf = (a: string, b: string) => fuzzySimilarityOnce(a, b) > 0;
+
 /** Takes legal forms off the start and the end (and long ones anywhere); never empties the name. */
 function stripLegalForms(tokens: string[]): { rest: string[]; forms: LegalFormInfo[] } {
   const table = legalFormTable();
   const forms: LegalFormInfo[] = [];
   let start = 0;
   let end = tokens.length;
-  for (;;) {
-    const m = end - start > 1 ? table.matchAt(tokens, start) : undefined;
+  // Typos inside a multi-word legal form ("LIMITD LIABILITY COMPANY", "JOINT STOCK COMPAYN") should
+  // not leave its words in the name: a typo-tolerant match (one word off) wins where it is longer
+  // than the exact one.
+  for (let first = true; ; first = false) {
+    let m: { length: number; value: LegalFormInfo } | undefined =
+      end - start > 1 ? table.matchAt(tokens, start) : undefined;
+    if (first && end - start > 2) {
+      const t = table.matchWithTypo(tokens, typoOf, { start });
+      if (t && t.length > (m?.length ?? 0)) m = t;
+    }
     if (!m || start + m.length >= end) break;
     forms.push(m.value);
     start += m.length;
   }
-  for (;;) {
-    const m = end - start > 1 ? table.matchEndingAt(tokens, end) : undefined;
+  for (let first = true; ; first = false) {
+    let m: { start: number; value: LegalFormInfo } | undefined =
+      end - start > 1 ? table.matchEndingAt(tokens, end) : undefined;
+    if (first && end - start > 2) {
+      const t = table.matchWithTypo(tokens, typoOf, { end });
+      if (t && t.start < (m?.start ?? end)) m = t;
+    }
     if (!m || m.start <= start) break;
     forms.push(m.value);
     end = m.start;
