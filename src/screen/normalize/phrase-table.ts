@@ -6,10 +6,13 @@ export class PhraseTable<V> {
   private readonly byFirst = new Map<string, { tokens: string[]; value: V }[]>();
   private readonly keys = new Set<string>();
   private sorted = true;
-  /** Multi-token phrases by their second, last and second-to-last token, for typo-tolerant lookups. */
-  private readonly bySecond = new Map<string, { tokens: string[]; value: V }[]>();
-  private readonly byLast = new Map<string, { tokens: string[]; value: V }[]>();
-  private readonly bySecondLast = new Map<string, { tokens: string[]; value: V }[]>();
+  /**
+   * Multi-token phrases under each of their tokens blanked out ("limited * company"), so a phrase
+   * with one typo is found by a few exact lookups.
+   */
+  private readonly wild = new Map<string, { tokens: string[]; value: V; k: number }[]>();
+  /** Every word of those phrases: a name whose edge words are none of them needs no typo lookup. */
+  private readonly wildWords = new Set<string>();
 
   add(tokens: string[], value: V): void {
     if (tokens.length === 0) return;
@@ -20,15 +23,13 @@ export class PhraseTable<V> {
     const list = this.byFirst.get(tokens[0]!);
     if (list) list.push(entry);
     else this.byFirst.set(tokens[0]!, [entry]);
-    if (tokens.length >= 2) {
-      for (const [map, t] of [
-        [this.bySecond, tokens[1]!],
-        [this.byLast, tokens[tokens.length - 1]!],
-        [this.bySecondLast, tokens[tokens.length - 2]!],
-      ] as const) {
-        const l = map.get(t);
-        if (l) l.push(entry);
-        else map.set(t, [entry]);
+    if (tokens.length >= 2 && tokens.length <= MAX_WILD) {
+      for (let k = 0; k < tokens.length; k++) {
+        this.wildWords.add(tokens[k]!);
+        const key = wildKey(tokens, 0, tokens.length, k);
+        const l = this.wild.get(key);
+        if (l) l.push({ ...entry, k });
+        else this.wild.set(key, [{ ...entry, k }]);
       }
     }
     this.sorted = false;
@@ -74,30 +75,30 @@ export class PhraseTable<V> {
     similar: (a: string, b: string) => boolean,
     where: { start: number } | { end: number },
   ): { start: number; length: number; value: V } | undefined {
-    const cands =
-      "start" in where
-        ? [
-            ...(this.byFirst.get(tokens[where.start] ?? "") ?? []),
-            ...(this.bySecond.get(tokens[where.start + 1] ?? "") ?? []),
-          ]
-        : [
-            ...(this.byLast.get(tokens[where.end - 1] ?? "") ?? []),
-            ...(this.bySecondLast.get(tokens[where.end - 2] ?? "") ?? []),
-          ];
-    let best: { start: number; length: number; value: V } | undefined;
-    for (const e of cands) {
-      const n = e.tokens.length;
-      if (n < 2 || (best && best.length >= n)) continue;
+    const edge = "start" in where ? [where.start, where.start + 1] : [where.end - 1, where.end - 2];
+    if (!edge.some((i) => this.wildWords.has(tokens[i] ?? ""))) return undefined;
+    for (let n = Math.min(MAX_WILD, tokens.length); n >= 2; n--) {
       const start = "start" in where ? where.start : where.end - n;
       if (start < 0 || start + n > tokens.length) continue;
-      let typos = 0;
-      for (let k = 0; k < n && typos <= 1; k++) {
+      for (let k = 0; k < n; k++) {
+        const list = this.wild.get(wildKey(tokens, start, n, k));
+        if (!list) continue;
         const t = tokens[start + k]!;
-        const w = e.tokens[k]!;
-        if (t !== w) typos += t.length >= 5 && w.length >= 5 && similar(t, w) ? 1 : 2;
+        for (const e of list) {
+          const w = e.tokens[k]!;
+          if (t !== w && t.length >= 5 && w.length >= 5 && similar(t, w))
+            return { start, length: n, value: e.value };
+        }
       }
-      if (typos === 1) best = { start, length: n, value: e.value };
     }
-    return best;
+    return undefined;
   }
+}
+
+const MAX_WILD = 6;
+
+function wildKey(tokens: readonly string[], start: number, n: number, k: number): string {
+  let key = `${n}`;
+  for (let i = 0; i < n; i++) key += ` ${i === k ? "*" : tokens[start + i]}`;
+  return key;
 }
