@@ -16,6 +16,7 @@ import { inputRoutes } from "./routes/inputs.js";
 import { reportRoutes } from "./routes/reports.js";
 import { screenRoutes } from "./routes/screen.js";
 import { systemRoutes } from "./routes/system.js";
+import { webRoutes } from "./routes/web.js";
 
 /** How often waivers are checked for expiry while the server runs (reads check too). */
 const WAIVER_SWEEP_MS = 60_000;
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps): App {
   });
   const doc = openApiDocument(routes);
   app.get("/api/v1/openapi.json", async () => doc);
+  webRoutes(app);
 
   app.addHook("onReady", async () => {
     await deps.store.tokens.bootstrap(deps.bootstrapToken, clock());
