@@ -64,8 +64,15 @@ describe("legal forms", () => {
     expect(form.tokens.some((t) => /^(ao|ooo|jsc|ltd|limited|llc|zao)$/.test(t.text))).toBe(false);
   });
   it("recognises a multi-word legal form with one typo, and not a short word", () => {
-    for (const n of ["LIMITD LIABILITY COMPANY ROMASHKA", "JOINT STOCK COMPAYN ROMASHKA", "ROMASHKA LIMITED LIABILTY COMPANY"]) {
-      expect(analyseName(n)[0]!.tokens.map((t) => t.text), n).toEqual(["romashka"]);
+    for (const n of [
+      "LIMITD LIABILITY COMPANY ROMASHKA",
+      "JOINT STOCK COMPAYN ROMASHKA",
+      "ROMASHKA LIMITED LIABILTY COMPANY",
+    ]) {
+      expect(
+        analyseName(n)[0]!.tokens.map((t) => t.text),
+        n,
+      ).toEqual(["romashka"]);
     }
     expect(analyseName("JOINT STACK ROMASHKA")[0]!.tokens.map((t) => t.text)).toContain("stack");
   });
