@@ -124,3 +124,15 @@ describe("screenParties (scan integration)", () => {
     expect(out[1]!.family).toContain("certificate");
   });
 });
+
+describe("buildScreener", () => {
+  it("falls back to the catalogue entities when no list is cached, and says so", async () => {
+    const { buildScreener } = await import("./build.js");
+    const built = buildScreener({ catalog, cacheDir: "/nonexistent/offramp-lists" });
+    expect(built.note).toContain("offramp lists update");
+    expect(built.screener.screen({ name: "AO Kaspersky Lab" }).band).toBe("match");
+    const withFile = buildScreener({ catalog, cacheDir: "/nonexistent", listFiles: [fx("csl-small.csv")] });
+    expect(withFile.note).toBeUndefined();
+    expect(withFile.screener.screen({ name: "Northwind Trading House OOO" }).band).toBe("match");
+  });
+});
