@@ -22,6 +22,9 @@ export interface DomainMatch {
   rule: number;
 }
 
+/** ASCII upper case folded to lower case; every other byte kept. */
+const LOWER = Uint8Array.from({ length: 256 }, (_, c) => (c >= 65 && c <= 90 ? c | 32 : c));
+
 const FLAG_PATH = 1;
 const FLAG_RULE = 2;
 
@@ -115,12 +118,13 @@ export class DomainIndex {
    */
   mayMatch(buf: Uint8Array, start: number, end: number): boolean {
     if (end > start && buf[end - 1] === 46) end--;
+    const lower = LOWER;
+    const hashes = this.hashes;
     let h = 0;
     for (let j = end - 1; j >= start; j--) {
-      const c = buf[j]!;
-      h = step(h, c);
+      h = (Math.imul(h, 31) + lower[buf[j]!]!) | 0;
       if (j === start || buf[j - 1] === 46) {
-        const f = this.hashes.get(h);
+        const f = hashes.get(h);
         if (f & FLAG_RULE) return true;
         if (f === 0) return false;
       }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { createReadStream, readFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -9,8 +9,10 @@ import { Worker } from "node:worker_threads";
 import { createGunzip } from "node:zlib";
 import { networkObservation } from "../shared/network-records.js";
 import type { ImportContext } from "../types.js";
-import { headerLines, type RangeResult, scanFileRange } from "./dns-scanner.js";
-import type { StreamMessage, WorkerJob } from "./fast-worker.js";
+import { ChunkPipeline } from "./chunk-pipeline.js";
+import { headerLines, type RangeResult } from "./dns-scanner.js";
+import type { WorkerSetup } from "./fast-worker.js";
+import { fileDigest } from "./file-digest.js";
 import { applyHeader, defaultLayout, pathOf } from "./layout.js";
 import { type Get, zeekRecord } from "./records.js";
 
@@ -22,11 +24,8 @@ import { type Get, zeekRecord } from "./records.js";
  */
 
 /** Below these sizes the thread start-up costs more than it saves. */
-export const FAST_PATH = { minPlain: 32 << 20, minGzip: 8 << 20, maxWorkers: 4 };
+export const FAST_PATH = { minPlain: 32 << 20, minGzip: 8 << 20, maxWorkers: 4, chunkBytes: 8 << 20 };
 const NAME_FIELD = "query";
-const HASH_CHUNK = 4 << 20;
-/** Decompressed chunks posted to the scanning worker and not yet acknowledged. */
-const MAX_IN_FLIGHT = 16;
 
 export interface FastPlan {
   file: string;
@@ -56,7 +55,7 @@ export function fastPathFor(ctx: ImportContext, head: string, limits = FAST_PATH
  * The worker thread. Under the test runner this module is TypeScript: the worker then starts from a
  * small script that registers tsx's loader first (workers do not inherit the runner's loader).
  */
-function startWorker(job: WorkerJob): Worker {
+function startWorker(job: WorkerSetup): Worker {
   if (!import.meta.url.endsWith(".ts"))
     return new Worker(new URL("./fast-worker.js", import.meta.url), { workerData: job });
   const pkg = createRequire(import.meta.url).resolve("tsx/package.json");
@@ -73,199 +72,177 @@ function startWorker(job: WorkerJob): Worker {
   return new Worker(boot, { eval: true, workerData: job });
 }
 
-function runRange(job: WorkerJob): Promise<RangeResult> {
-  return new Promise((resolve, reject) => {
-    const w = startWorker(job);
-    w.once("message", (r: RangeResult) => {
-      resolve(r);
-      void w.terminate();
-    });
-    w.once("error", reject);
-    w.once("exit", (code) => {
-      if (code !== 0) reject(new Error(`scanner thread stopped with code ${code}`));
-    });
-  });
-}
-
-/** Byte offsets just after a line feed, one per extra worker. */
-async function cuts(file: string, size: number, parts: number): Promise<number[]> {
-  const fh = await open(file, "r");
-  const out = [0];
-  try {
-    const probe = Buffer.allocUnsafe(1 << 16);
-    for (let k = 1; k < parts; k++) {
-      let at = Math.floor((size * k) / parts);
-      for (;;) {
-        const { bytesRead } = await fh.read(probe, 0, probe.length, at);
-        if (bytesRead === 0) {
-          at = size;
-          break;
-        }
-        const nl = probe.subarray(0, bytesRead).indexOf(10);
-        if (nl >= 0) {
-          at += nl + 1;
-          break;
-        }
-        at += bytesRead;
-      }
-      if (at > out[out.length - 1]! && at < size) out.push(at);
-    }
-  } finally {
-    await fh.close();
-  }
-  out.push(size);
-  return out;
-}
-
-async function hashFile(file: string): Promise<{ digest: string; bytes: number }> {
-  const h = createHash("sha256");
-  const fh = await open(file, "r");
-  let bytes = 0;
-  try {
-    const buf = Buffer.allocUnsafe(HASH_CHUNK);
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, bytes);
-      if (bytesRead === 0) break;
-      h.update(buf.subarray(0, bytesRead));
-      bytes += bytesRead;
-    }
-  } finally {
-    await fh.close();
-  }
-  return { digest: h.digest("hex"), bytes };
-}
-
-const sameHeaders = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((x, i) => x === b[i]);
-
-function emitHits(ctx: ImportContext, results: RangeResult[]): void {
+function emitter(ctx: ImportContext): { deliver: (r: RangeResult) => void; finish: () => void } {
   const net = ctx.sink.network!;
   let base = 0;
   let records = 0;
-  for (const r of results) {
-    for (const hit of r.hits) {
-      const get: Get = (name) => {
-        const v =
-          name === "ts"
-            ? hit.ts
-            : name === "id.orig_h"
-              ? hit.client
-              : name === "id.resp_h"
-                ? hit.server
-                : name === "query"
-                  ? hit.name
-                  : "";
-        return v === "" || v === "-" || v === "(empty)" ? undefined : v;
-      };
-      const rec = zeekRecord("dns", get, net, () => undefined);
-      if (rec) ctx.sink.observe(networkObservation(ctx, "zeek", { ...rec, line: base + hit.line }));
-    }
-    if (r.short > 0)
-      ctx.sink.issue({
-        line: base + r.firstShort,
-        code: "zeek-columns",
-        message: `${r.short} line(s) end before the query column`,
-      });
-    base += r.lines;
-    records += r.lines - r.headerCount;
-  }
-  ctx.sink.record(records);
-}
-
-async function scanPlain(ctx: ImportContext, plan: FastPlan, limits = FAST_PATH): Promise<void> {
-  const workers = Math.max(1, Math.min(availableParallelism(), limits.maxWorkers));
-  const offsets = await cuts(plan.file, plan.size, workers);
-  const entries = [...ctx.sink.network!.domainEntries];
-  const jobs: WorkerJob[] = [];
-  for (let k = 0; k + 1 < offsets.length; k++) {
-    jobs.push({
-      mode: "range",
-      file: plan.file,
-      start: offsets[k]!,
-      end: offsets[k + 1]!,
-      entries,
-      headers: plan.headers,
-      nameField: NAME_FIELD,
-    });
-  }
-  const [hashed, ...results] = await Promise.all([hashFile(plan.file), ...jobs.map(runRange)]);
-  // A range that began under another header than the one its predecessor ended with (concatenated
-  // logs with different columns) is scanned again with the right one.
-  for (let k = 1; k < results.length; k++) {
-    const before = results[k - 1]!.headers;
-    if (!sameHeaders(before, jobs[k]!.headers)) {
-      results[k] = scanFileRange(plan.file, jobs[k]!.start, jobs[k]!.end, entries, before, NAME_FIELD);
-    }
-  }
-  emitHits(ctx, results);
-  await ctx.input.settle(hashed.digest, hashed.bytes);
-}
-
-async function scanGzip(ctx: ImportContext, plan: FastPlan): Promise<void> {
-  const job: WorkerJob = {
-    mode: "stream",
-    file: plan.file,
-    start: 0,
-    end: 0,
-    entries: [...ctx.sink.network!.domainEntries],
-    headers: plan.headers,
-    nameField: NAME_FIELD,
+  return {
+    deliver(r) {
+      for (const hit of r.hits) {
+        const get: Get = (name) => {
+          const v =
+            name === "ts"
+              ? hit.ts
+              : name === "id.orig_h"
+                ? hit.client
+                : name === "id.resp_h"
+                  ? hit.server
+                  : name === "query"
+                    ? hit.name
+                    : "";
+          return v === "" || v === "-" || v === "(empty)" ? undefined : v;
+        };
+        const rec = zeekRecord("dns", get, net, () => undefined);
+        if (rec) ctx.sink.observe(networkObservation(ctx, "zeek", { ...rec, line: base + hit.line }));
+      }
+      if (r.short > 0)
+        ctx.sink.issue({
+          line: base + r.firstShort,
+          code: "zeek-columns",
+          message: `${r.short} line(s) end before the query column`,
+        });
+      base += r.lines;
+      records += r.lines - r.headerCount;
+    },
+    finish: () => ctx.sink.record(records),
   };
-  const worker = startWorker(job);
-  const hash = createHash("sha256");
-  let bytes = 0;
-  const result = await new Promise<RangeResult>((resolve, reject) => {
-    const source = createReadStream(plan.file, { highWaterMark: 1 << 20 });
-    const gunzip = createGunzip({ chunkSize: 1 << 20 });
-    let inFlight = 0;
-    let paused = false;
-    source.on("data", (c) => {
-      hash.update(c as Buffer);
-      bytes += c.length;
-    });
-    source.on("error", reject);
-    gunzip.on("error", reject);
-    worker.on("error", reject);
-    worker.on("message", (m: { type: "ack" } | { type: "done"; result: RangeResult }) => {
-      if (m.type === "done") {
-        resolve(m.result);
-        return;
-      }
-      inFlight--;
-      if (paused && inFlight <= MAX_IN_FLIGHT / 2) {
-        paused = false;
-        gunzip.resume();
-      }
-    });
-    gunzip.on("data", (d: Buffer) => {
-      const copy = new Uint8Array(d.length);
-      copy.set(d);
-      const msg: StreamMessage = { type: "chunk", data: copy };
-      worker.postMessage(msg, [copy.buffer]);
-      if (++inFlight >= MAX_IN_FLIGHT && !paused) {
-        paused = true;
-        gunzip.pause();
-      }
-    });
-    gunzip.on("end", () => worker.postMessage({ type: "end" } satisfies StreamMessage));
-    source.pipe(gunzip);
-  }).finally(() => void worker.terminate());
-  emitHits(ctx, [result]);
-  await ctx.input.settle(hash.digest("hex"), bytes);
 }
 
-/** Runs the fast path; on a thread or inflate failure it says so and returns false (nothing emitted). */
-export async function scanZeekFast(ctx: ImportContext, plan: FastPlan): Promise<boolean> {
+/** Reads a plain file once, into the pipeline's buffers, hashing as it goes. */
+async function producePlain(file: string, pipeline: ChunkPipeline, hash: Hash | undefined): Promise<number> {
+  const fh = await open(file, "r");
+  let pos = 0;
+  let carry: Buffer | undefined;
   try {
-    if (plan.gzip) await scanGzip(ctx, plan);
-    else await scanPlain(ctx, plan);
+    for (;;) {
+      const ab = await pipeline.acquire();
+      const buf = Buffer.from(ab);
+      let len = 0;
+      if (carry) {
+        carry.copy(buf, 0);
+        len = carry.length;
+        carry = undefined;
+      }
+      const { bytesRead } = await fh.read(buf, len, buf.length - len, pos);
+      hash?.update(buf.subarray(len, len + bytesRead));
+      pos += bytesRead;
+      len += bytesRead;
+      if (bytesRead === 0) {
+        if (len > 0) {
+          buf[len] = 10; // the last line has no line feed
+          pipeline.dispatch(ab, len + 1);
+        } else pipeline.release(ab);
+        return pos;
+      }
+      const last = buf.lastIndexOf(10, len - 1);
+      if (last < 0) throw new Error(`a line longer than ${buf.length} bytes`);
+      if (last + 1 < len) carry = Buffer.from(buf.subarray(last + 1, len));
+      pipeline.dispatch(ab, last + 1);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Inflates a gzip file (zlib works in the thread pool) into the pipeline's buffers, hashing the compressed bytes. */
+async function produceGzip(file: string, pipeline: ChunkPipeline, hash: Hash): Promise<number> {
+  let bytes = 0;
+  const source = createReadStream(file, { highWaterMark: 1 << 20 });
+  source.on("data", (c) => {
+    hash.update(c as Buffer);
+    bytes += c.length;
+  });
+  const gunzip = source.pipe(createGunzip({ chunkSize: 1 << 20 }));
+  source.on("error", (e) => gunzip.destroy(e));
+  let ab = await pipeline.acquire();
+  let buf = Buffer.from(ab);
+  let len = 0;
+  for await (const out of gunzip as AsyncIterable<Buffer>) {
+    let at = 0;
+    while (at < out.length) {
+      const n = Math.min(out.length - at, buf.length - len);
+      out.copy(buf, len, at, at + n);
+      len += n;
+      at += n;
+      if (len < buf.length) continue;
+      const last = buf.lastIndexOf(10, len - 1);
+      if (last < 0) throw new Error(`a line longer than ${buf.length} bytes`);
+      const next = await pipeline.acquire();
+      const nextBuf = Buffer.from(next);
+      buf.copy(nextBuf, 0, last + 1, len);
+      pipeline.dispatch(ab, last + 1);
+      ab = next;
+      len -= last + 1;
+      buf = nextBuf;
+    }
+  }
+  if (len > 0) {
+    if (buf[len - 1] !== 10) buf[len++] = 10;
+    pipeline.dispatch(ab, len);
+  } else pipeline.release(ab);
+  return bytes;
+}
+
+/** Runs the fast path; on a failure before any result was used it says so and returns false. */
+export async function scanZeekFast(ctx: ImportContext, plan: FastPlan, limits = FAST_PATH): Promise<boolean> {
+  const count = plan.gzip
+    ? Math.min(2, limits.maxWorkers)
+    : Math.max(1, Math.min(availableParallelism(), limits.maxWorkers));
+  const setup: WorkerSetup = { entries: [...ctx.sink.network!.domainEntries], nameField: NAME_FIELD };
+  const workers = Array.from({ length: count }, () => startWorker(setup));
+  const out = emitter(ctx);
+  const pipeline = new ChunkPipeline(workers, count * 3, limits.chunkBytes, plan.headers, out.deliver);
+  const hash = createHash("sha256");
+  try {
+    let digest: string;
+    let bytes: number;
+    if (plan.gzip) {
+      bytes = await produceGzip(plan.file, pipeline, hash);
+      await pipeline.finish();
+      digest = hash.digest("hex");
+    } else {
+      // the digest of a plain file is computed beside the scan (see file-digest.ts)
+      const [hashed, read] = await Promise.all([
+        fileDigest(plan.file, plan.size),
+        producePlain(plan.file, pipeline, undefined),
+      ]);
+      await pipeline.finish();
+      if (read !== hashed.bytes)
+        throw new Error(`the file changed while it was read (${read} bytes scanned, ${hashed.bytes} hashed)`);
+      [digest, bytes] = [hashed.digest, hashed.bytes];
+    }
+    out.finish();
+    await ctx.input.settle(digest, bytes);
     return true;
   } catch (e) {
+    const message = (e as Error).message;
+    if (pipeline.delivered === 0) {
+      ctx.sink.issue({
+        code: "fast-path",
+        severity: "info",
+        message: `parallel scan failed (${message}); reading the file the ordinary way`,
+      });
+      return false;
+    }
     ctx.sink.issue({
-      code: "fast-path",
-      severity: "info",
-      message: `parallel scan failed (${(e as Error).message}); reading the file the ordinary way`,
+      code: "read-failed",
+      message: `reading stopped part way (${message}); records before it were kept`,
     });
-    return false;
+    out.finish();
+    const whole = await digestOf(plan.file);
+    await ctx.input.settle(whole.digest, whole.bytes);
+    return true;
+  } finally {
+    await pipeline.close();
   }
+}
+
+async function digestOf(file: string): Promise<{ digest: string; bytes: number }> {
+  const h = createHash("sha256");
+  let bytes = 0;
+  for await (const c of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    h.update(c as Buffer);
+    bytes += (c as Buffer).length;
+  }
+  return { digest: h.digest("hex"), bytes };
 }

@@ -1,54 +1,44 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { DomainEntry } from "../../match/network-index.js";
-import { RangeScanner, scanFileRange } from "./dns-scanner.js";
+import { type RangeResult, RangeScanner } from "./dns-scanner.js";
 
 /**
- * Worker thread of the Zeek fast path. `range`: scan one line-aligned byte range of a plain file
- * and post the result. `stream`: scan decompressed chunks the main thread posts (it inflates a
- * gzip file), acknowledging each so the main thread can bound what is in flight.
+ * Worker thread of the Zeek fast path: scans the line-aligned chunks the main thread reads (or
+ * inflates) and posts each chunk's result back together with its buffer, which the main thread
+ * reuses. Each chunk comes with the header lines in effect at its start.
  */
-export interface WorkerJob {
-  mode: "range" | "stream";
-  file: string;
-  start: number;
-  end: number;
+export interface WorkerSetup {
   entries: DomainEntry[];
-  headers: string[];
   nameField: string;
 }
 
-export type StreamMessage = { type: "chunk"; data: Uint8Array } | { type: "end" };
-
-const job = workerData as WorkerJob;
-const port = parentPort!;
-
-if (job.mode === "range") {
-  port.postMessage(scanFileRange(job.file, job.start, job.end, job.entries, job.headers, job.nameField));
-} else {
-  const scanner = new RangeScanner(job.entries, job.headers, job.nameField);
-  let carry: Buffer | undefined;
-  let offset = 0;
-  port.on("message", (msg: StreamMessage) => {
-    if (msg.type === "chunk") {
-      const chunk = Buffer.from(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength);
-      const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
-      const last = buf.lastIndexOf(10);
-      if (last >= 0) {
-        scanner.base = offset;
-        scanner.scan(buf, 0, last + 1);
-        offset += last + 1;
-        carry = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : undefined;
-      } else {
-        carry = Buffer.from(buf);
-      }
-      port.postMessage({ type: "ack" });
-      return;
-    }
-    if (carry && carry.length > 0) {
-      const last = Buffer.concat([carry, Buffer.from("\n")]);
-      scanner.base = offset;
-      scanner.scan(last, 0, last.length);
-    }
-    port.postMessage({ type: "done", result: scanner.result });
-  });
+export interface ChunkMessage {
+  seq: number;
+  data: ArrayBuffer;
+  length: number;
+  /** Header lines in effect at the chunk's start, and a number that changes when they do. */
+  headers: string[];
+  version: number;
 }
+
+export interface ChunkResult {
+  seq: number;
+  data: ArrayBuffer;
+  result: RangeResult;
+}
+
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+let version = -1;
+let scanner: RangeScanner | undefined;
+
+port.on("message", (msg: ChunkMessage) => {
+  // a header line inside the previous chunk changed the layout: start from the main thread's again
+  if (!scanner) scanner = new RangeScanner(setup.entries, msg.headers, setup.nameField);
+  else if (msg.version !== version || scanner.result.headerCount > 0) scanner.setHeaders(msg.headers);
+  else scanner.reset();
+  version = msg.version;
+  scanner.scan(Buffer.from(msg.data, 0, msg.length), 0, msg.length);
+  const reply: ChunkResult = { seq: msg.seq, data: msg.data, result: scanner.result };
+  port.postMessage(reply, [msg.data]);
+});

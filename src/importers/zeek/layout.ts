@@ -10,6 +10,8 @@ export interface ZeekLayout {
   empty: string;
   path: string | undefined;
   fields: string[];
+  /** Zeek types of the columns (`#types`), when the header gives them. */
+  types: string[];
   /** Column index by field name. */
   columns: Map<string, number>;
 }
@@ -22,18 +24,19 @@ export function defaultLayout(): ZeekLayout {
     empty: "(empty)",
     path: undefined,
     fields: [],
+    types: [],
     columns: new Map(),
   };
 }
 
-function unescape(value: string): string {
+function unescapeHex(value: string): string {
   return value.replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
 }
 
 /** Applies one `#` line to the layout; `#open`, `#close`, `#types` and comments change nothing. */
 export function applyHeader(layout: ZeekLayout, line: string): void {
   if (line.startsWith("#separator ")) {
-    layout.separator = unescape(line.slice("#separator ".length)) || "\t";
+    layout.separator = unescapeHex(line.slice("#separator ".length)) || "\t";
     return;
   }
   const sep = line.indexOf(layout.separator);
@@ -42,7 +45,7 @@ export function applyHeader(layout: ZeekLayout, line: string): void {
   const value = line.slice(sep + layout.separator.length);
   switch (key) {
     case "set_separator":
-      layout.setSeparator = unescape(value);
+      layout.setSeparator = unescapeHex(value);
       break;
     case "empty_field":
       layout.empty = value;
@@ -56,6 +59,9 @@ export function applyHeader(layout: ZeekLayout, line: string): void {
     case "fields":
       layout.fields = value.split(layout.separator);
       layout.columns = new Map(layout.fields.map((f, i) => [f, i]));
+      break;
+    case "types":
+      layout.types = value.split(layout.separator);
       break;
   }
 }
