@@ -1,3 +1,4 @@
+import { unnest } from "./bulk.js";
 import type { Queryable } from "./db.js";
 import type { AuditEntry, Page } from "./types.js";
 
@@ -13,23 +14,20 @@ export interface AuditRecord {
 /** Appends to the audit log; the table's trigger refuses any update or delete. */
 export async function appendAudit(tx: Queryable, ...records: AuditRecord[]): Promise<void> {
   if (records.length === 0) return;
-  await tx.query(
-    `INSERT INTO audit (at, actor, action, subject, before, after)
-     SELECT r.at, r.actor, r.action, r.subject, r.before, r.after
-     FROM jsonb_to_recordset($1::jsonb) AS r(at timestamptz, actor text, action text, subject text, before jsonb, after jsonb)
-`,
+  const u = unnest(
     [
-      JSON.stringify(
-        records.map((r) => ({
-          at: r.at.toISOString(),
-          actor: r.actor,
-          action: r.action,
-          subject: r.subject,
-          before: r.before ?? null,
-          after: r.after ?? null,
-        })),
-      ),
+      ["at", "timestamptz"],
+      ["actor", "text"],
+      ["action", "text"],
+      ["subject", "text"],
+      ["before", "jsonb"],
+      ["after", "jsonb"],
     ],
+    records.map((r) => ({ ...r, at: r.at.toISOString() })),
+  );
+  await tx.query(
+    `INSERT INTO audit (at, actor, action, subject, before, after) SELECT ${u.select} FROM ${u.from}`,
+    u.params,
   );
 }
 

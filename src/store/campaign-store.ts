@@ -8,6 +8,7 @@ import {
   snapshotOf,
   writeChanges,
 } from "./campaign-sync.js";
+import type { ChangeCounter } from "./count-cache.js";
 import type { Db } from "./db.js";
 import { refreshHostStatus } from "./host-status.js";
 import type { ItemEvent, ItemRow, Page } from "./types.js";
@@ -85,7 +86,10 @@ export class TransitionError extends Error {
 }
 
 export class Campaign {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly changes: ChangeCounter,
+  ) {}
 
   async list(filter: ItemFilter, now: Date): Promise<Page<ItemRow>> {
     const today = now.toISOString().slice(0, 10);
@@ -169,6 +173,7 @@ export class Campaign {
       await writeChanges(tx, [change], actor, now);
       await refreshHostStatus(tx, [row.host_id]);
     });
+    this.changes.bump();
     return (await this.get(id, now))!;
   }
 
@@ -177,31 +182,36 @@ export class Campaign {
    * expiry (so the burn-down shows it from that day), recorded as done by `system`.
    */
   async expireWaivers(now: Date): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      const rows = await tx.query<SnapshotRow & { id: string; host_id: number; product: string }>(
-        `SELECT id, host_id, product, ${snapshotColumns()} FROM items
+    return this.db
+      .transaction(async (tx) => {
+        const rows = await tx.query<SnapshotRow & { id: string; host_id: number; product: string }>(
+          `SELECT id, host_id, product, ${snapshotColumns()} FROM items
          WHERE state = 'waived' AND waiver_until <= $1 ORDER BY id FOR UPDATE`,
-        [now.toISOString()],
-      );
-      const changes: Change[] = [];
-      for (const r of rows) {
-        const before = snapshotOf(r);
-        if (!waiverExpired(before, now)) continue;
-        const reason = `waiver expired ${before.waiverUntil} (waived by ${before.waivedBy}: ${before.waiverReason})`;
-        changes.push({
-          id: r.id,
-          product: r.product,
-          action: "waiver-expired",
-          before,
-          after: reopened(before, reason),
-          reason,
-          at: before.waiverUntil!,
-        });
-      }
-      await writeChanges(tx, changes, "system", now);
-      await refreshHostStatus(tx, [...new Set(rows.map((r) => r.host_id))]);
-      return changes.length;
-    });
+          [now.toISOString()],
+        );
+        const changes: Change[] = [];
+        for (const r of rows) {
+          const before = snapshotOf(r);
+          if (!waiverExpired(before, now)) continue;
+          const reason = `waiver expired ${before.waiverUntil} (waived by ${before.waivedBy}: ${before.waiverReason})`;
+          changes.push({
+            id: r.id,
+            product: r.product,
+            action: "waiver-expired",
+            before,
+            after: reopened(before, reason),
+            reason,
+            at: before.waiverUntil!,
+          });
+        }
+        await writeChanges(tx, changes, "system", now);
+        await refreshHostStatus(tx, [...new Set(rows.map((r) => r.host_id))]);
+        return changes.length;
+      })
+      .then((n) => {
+        if (n > 0) this.changes.bump();
+        return n;
+      });
   }
 
   /** Counts per state, for the dashboard's summary line. */

@@ -9,6 +9,7 @@ import {
 } from "../assess/campaign.js";
 import { type AbsenceFacts, judgeAbsence } from "../assess/campaign-evidence.js";
 import { type AuditRecord, appendAudit } from "./audit.js";
+import { unnest } from "./bulk.js";
 import type { Queryable } from "./db.js";
 import type { MergedFinding } from "./ingest-write.js";
 import type { InputRole } from "./types.js";
@@ -149,12 +150,24 @@ interface EventRow {
 }
 
 async function writeEvents(tx: Queryable, rows: EventRow[]): Promise<void> {
+  const u = unnest(
+    [
+      ["item_id", "text"],
+      ["at", "timestamptz"],
+      ["actor", "text"],
+      ["action", "text"],
+      ["from_state", "text"],
+      ["to_state", "text"],
+      ["owner", "text"],
+      ["product", "text"],
+      ["reason", "text"],
+    ],
+    rows as unknown as Record<string, unknown>[],
+  );
   await tx.query(
     `INSERT INTO item_events (item_id, at, actor, action, from_state, to_state, owner, product, reason)
-     SELECT r.item_id, r.at, r.actor, r.action, r.from_state, r.to_state, r.owner, r.product, r.reason
-     FROM jsonb_to_recordset($1::jsonb) AS r(item_id text, at timestamptz, actor text, action text,
-       from_state text, to_state text, owner text, product text, reason text)`,
-    [JSON.stringify(rows)],
+     SELECT ${u.select} FROM ${u.from}`,
+    u.params,
   );
 }
 
@@ -166,8 +179,8 @@ async function writeEvents(tx: Queryable, rows: EventRow[]): Promise<void> {
 export async function syncCampaign(
   tx: Queryable,
   s: SyncInput,
-): Promise<{ opened: number; reopened: number; verified: number }> {
-  const opened = await openItems(tx, s);
+): Promise<{ opened: number; reopened: number; verified: number; changedHosts: number[] }> {
+  const openedOn = await openItems(tx, s);
   const sighted = [...new Map(s.findings.map((f) => [`${f.hostId}\0${f.product}`, f])).values()];
   if (sighted.length > 0) {
     await tx.query(
@@ -224,10 +237,13 @@ export async function syncCampaign(
     }
   }
   await writeChanges(tx, changes, s.actor, s.now);
-  return { opened, reopened: reopenedCount, verified };
+  const hostOf = new Map(candidates.map((c) => [c.id, c.hostId]));
+  const changedHosts = new Set([...openedOn, ...changes.map((c) => hostOf.get(c.id)!)]);
+  return { opened: openedOn.length, reopened: reopenedCount, verified, changedHosts: [...changedHosts] };
 }
 
-async function openItems(tx: Queryable, s: SyncInput): Promise<number> {
+/** Opens items for new covered findings; returns the host of each item opened. */
+async function openItems(tx: Queryable, s: SyncInput): Promise<number[]> {
   const work = s.findings.filter((f) => isWorkItem(f) && f.created);
   const maybe = s.findings.filter((f) => isWorkItem(f) && !f.created);
   // a finding known before may still lack an item (its product became covered in a newer catalogue)
@@ -241,26 +257,31 @@ async function openItems(tx: Queryable, s: SyncInput): Promise<number> {
         ).map((r) => r.id),
   );
   const fresh = [...work, ...maybe.filter((f) => !have.has(f.id))];
-  if (fresh.length === 0) return 0;
+  if (fresh.length === 0) return [];
   const now = s.now.toISOString();
+  const u = unnest(
+    [
+      ["id", "text"],
+      ["host_id", "bigint"],
+      ["product", "text"],
+      ["class", "text"],
+      ["due", "date"],
+      ["last_seen", "timestamptz"],
+    ],
+    fresh.map((f) => ({
+      id: f.id,
+      host_id: f.hostId,
+      product: f.product,
+      class: f.class,
+      due: defaultDue(f.assessments),
+      last_seen: f.seenAt,
+    })),
+    2,
+  );
   await tx.query(
     `INSERT INTO items (id, host_id, product, class, state, due, default_due, last_seen, created_at, updated_at)
-     SELECT r.id, r.host_id, r.product, r.class, 'open', r.due, r.due, r.last_seen, $2, $2
-     FROM jsonb_to_recordset($1::jsonb) AS r(id text, host_id bigint, product text, class text, due date,
-       last_seen timestamptz)`,
-    [
-      JSON.stringify(
-        fresh.map((f) => ({
-          id: f.id,
-          host_id: f.hostId,
-          product: f.product,
-          class: f.class,
-          due: defaultDue(f.assessments),
-          last_seen: f.seenAt,
-        })),
-      ),
-      now,
-    ],
+     SELECT r.id, r.host_id, r.product, r.class, 'open', r.due, r.due, r.last_seen, $1, $1 FROM ${u.from}`,
+    [now, ...u.params],
   );
   const reason = `found in ${s.file}`;
   await writeEvents(
@@ -290,7 +311,7 @@ async function openItems(tx: Queryable, s: SyncInput): Promise<number> {
       }),
     ),
   );
-  return fresh.length;
+  return fresh.map((f) => f.hostId);
 }
 
 interface Candidate {

@@ -1,4 +1,4 @@
-import type { Assessment, Evidence, Finding, Suppression } from "../model/finding.js";
+import type { Evidence, Finding, Suppression } from "../model/finding.js";
 import type { Db } from "./db.js";
 import type { Page } from "./types.js";
 import { Where } from "./where.js";
@@ -15,7 +15,7 @@ export interface FindingFilter {
   evidence: number;
 }
 
-/** A finding as the workspace knows it: the report's shape plus when inputs saw it. */
+/** A finding as the workspace knows it: the report's shape (assessments empty: they are made when read) plus when inputs saw it. */
 export type StoredFinding = Finding & {
   firstObserved: string;
   lastObserved: string;
@@ -41,13 +41,12 @@ interface Raw {
   update_after_cutoff: boolean | null;
   signals: Record<string, number> | null;
   suppressed: Suppression[] | null;
-  assessments: Assessment[];
   evidence_count: number;
 }
 
 const SELECT = `SELECT f.id, h.key AS host, f.vendor, f.product, f.product_name, f.kind, f.scope, f.class,
   f.confidence, f.basis, f.engine_of, f.first_seen, f.last_seen, f.first_observed, f.last_observed,
-  f.update_after_cutoff, f.signals, f.suppressed, f.assessments, f.evidence_count
+  f.update_after_cutoff, f.signals, f.suppressed, f.evidence_count
   FROM findings f JOIN hosts h ON h.id = f.host_id`;
 
 function toFinding(r: Raw, evidence: Evidence[]): StoredFinding {
@@ -65,7 +64,7 @@ function toFinding(r: Raw, evidence: Evidence[]): StoredFinding {
     firstSeen: r.first_seen,
     lastSeen: r.last_seen,
     evidence,
-    assessments: r.assessments,
+    assessments: [],
     firstObserved: r.first_observed,
     lastObserved: r.last_observed,
     evidenceTotal: r.evidence_count,

@@ -1,10 +1,7 @@
 import type { Queryable } from "./db.js";
 
-/**
- * Recomputes the per-host aggregates the host list filters on (products found, finding count,
- * active items and status), for the hosts an ingest or a transition touched.
- */
-export async function refreshHosts(tx: Queryable, hostIds: readonly number[]): Promise<void> {
+/** Recomputes the products found and the finding count the host list filters on. */
+export async function refreshHostProducts(tx: Queryable, hostIds: readonly number[]): Promise<void> {
   if (hostIds.length === 0) return;
   await tx.query(
     `UPDATE hosts h SET products = s.products, finding_count = s.n
@@ -18,9 +15,9 @@ export async function refreshHosts(tx: Queryable, hostIds: readonly number[]): P
      WHERE h.id = s.id AND (h.products <> s.products OR h.finding_count <> s.n)`,
     [hostIds],
   );
-  await refreshHostStatus(tx, hostIds);
 }
 
+/** Recomputes active items and status (affected, waived, resolved, clean) from the hosts' items. */
 export async function refreshHostStatus(tx: Queryable, hostIds: readonly number[]): Promise<void> {
   if (hostIds.length === 0) return;
   await tx.query(

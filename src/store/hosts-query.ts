@@ -1,4 +1,5 @@
 import { appendAudit } from "./audit.js";
+import { type ChangeCounter, CountCache } from "./count-cache.js";
 import type { Db } from "./db.js";
 import type { HostRow, HostStatus, Page } from "./types.js";
 import { decodeCursor, encodeCursor, Where } from "./where.js";
@@ -76,7 +77,14 @@ export interface HostObservation {
 }
 
 export class Hosts {
-  constructor(private readonly db: Db) {}
+  private readonly totals: CountCache;
+
+  constructor(
+    private readonly db: Db,
+    private readonly changes: ChangeCounter,
+  ) {
+    this.totals = new CountCache(() => changes.version);
+  }
 
   /** One page in key order; filters use the indexes on status, site, owner, last_seen and products. */
   async list(filter: HostFilter): Promise<Page<HostRow>> {
@@ -87,11 +95,16 @@ export class Hosts {
     if (filter.owner) w.add("owner = ?", filter.owner);
     if (filter.seenSince) w.add("last_seen >= ?::timestamptz", filter.seenSince);
     if (filter.seenBefore) w.add("last_seen < ?::timestamptz", filter.seenBefore);
-    if (filter.q)
-      w.add("lower(key) LIKE ?", `${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const total = (
-      await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM hosts ${w.sql}`, w.params)
-    )[0]!.n;
+    // keys are lower case by construction, so a lower-cased prefix can use the key_prefix index
+    if (filter.q) w.add("key LIKE ?", `${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const { cursor: _cursor, limit: _limit, ...counted } = filter;
+    const total = await this.totals.get(JSON.stringify(counted), async () => {
+      const rows = await this.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM hosts ${w.sql}`,
+        w.params,
+      );
+      return rows[0]!.n;
+    });
     const cond = filter.cursor ? w.and(`key > ${w.bind(decodeCursor(filter.cursor))}`) : w.sql;
     const rows = await this.db.query<Raw>(
       `SELECT ${COLUMNS} FROM hosts ${cond} ORDER BY key LIMIT ${w.bind(filter.limit + 1)}`,
@@ -114,6 +127,16 @@ export class Hosts {
       [r.id],
     );
     return { id: r.id, ...toRow(r), aliases: aliases.map((a) => a.alias) };
+  }
+
+  /** Platforms per host key, for assessing findings when they are read. */
+  async platforms(keys: readonly string[]): Promise<Map<string, string[]>> {
+    if (keys.length === 0) return new Map();
+    const rows = await this.db.query<{ key: string; platforms: string[] }>(
+      "SELECT key, platforms FROM hosts WHERE key = ANY($1::text[])",
+      [[...new Set(keys)]],
+    );
+    return new Map(rows.map((r) => [r.key, r.platforms]));
   }
 
   /** Every dated observation of the host, newest first: its history across inputs. */
@@ -149,6 +172,7 @@ export class Hosts {
         `UPDATE hosts SET site = $2, owner = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
         [b.id, after.site, after.owner],
       );
+      this.changes.bump();
       await appendAudit(tx, {
         at: now,
         actor,

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
+import { isWorkItem } from "../assess/campaign.js";
 import { CONFIDENCE_RANK, type Evidence, type Finding, type Suppression } from "../model/finding.js";
 import type { HostSummary } from "../model/report.js";
 import { appendAudit } from "./audit.js";
+import { unnest } from "./bulk.js";
 import { syncCampaign } from "./campaign-sync.js";
 import type { Queryable } from "./db.js";
 import {
@@ -12,7 +14,7 @@ import {
   type KnownHost,
   matchHost,
 } from "./host-identity.js";
-import { refreshHosts } from "./host-status.js";
+import { refreshHostProducts, refreshHostStatus } from "./host-status.js";
 import type { IngestSummary, ScannedInput, WriteMeta } from "./types.js";
 
 /** Evidence rows kept per finding and input; the rest is counted (a DNS log can repeat one query a million times). */
@@ -104,7 +106,7 @@ export async function writeInput(
   );
 
   const merged = await writeFindings(tx, input.findings, hostIdOf, keyOf, inputId, observedAt);
-  const items = await syncCampaign(tx, {
+  const { changedHosts, ...items } = await syncCampaign(tx, {
     inputId,
     file: s.file,
     role: input.role,
@@ -114,9 +116,16 @@ export async function writeInput(
     hostIds: plans.map((p) => p.hostId!),
     findings: merged.findings,
   });
-  await refreshHosts(
+  // hosts created by this input were inserted with their aggregates; of the others, only those
+  // with findings here can gain products, and only those whose items moved change status
+  const existed = new Set(plans.filter((p) => p.existed).map((p) => p.hostId!));
+  await refreshHostProducts(
     tx,
-    plans.map((p) => p.hostId!),
+    [...new Set(merged.findings.map((f) => f.hostId))].filter((h) => existed.has(h)),
+  );
+  await refreshHostStatus(
+    tx,
+    changedHosts.filter((h) => existed.has(h)),
   );
 
   const summary: IngestSummary = {
@@ -231,15 +240,31 @@ async function insertHosts(
   const fresh = plans.filter((p) => p.hostId === undefined);
   if (fresh.length === 0) return 0;
   const observedAt = meta.observedAt.toISOString();
+  // a new host's findings are all new, and each covered one opens an item: its aggregates are known now
+  const findingsOf = new Map<string, Finding[]>();
+  for (const f of input.findings) findingsOf.set(f.host, [...(findingsOf.get(f.host) ?? []), f]);
+  const aggregates = (p: HostPlan) => {
+    const found = p.scanned.flatMap((h) => findingsOf.get(h.id) ?? []);
+    const groups = new Set(found.map((f) => `${f.product}\0${f.class}`));
+    const work = new Set(found.filter(isWorkItem).map((f) => `${f.product}\0${f.class}`));
+    return {
+      products: [...new Set(found.map((f) => f.product))].sort(),
+      finding_count: groups.size,
+      open_items: work.size,
+      status: work.size > 0 ? "affected" : "clean",
+    };
+  };
   const rows = await tx.query<{ id: number; key: string }>(
     `INSERT INTO hosts (key, kind, names, ips, device_ids, platforms, sources, seen_in, site, records,
-       first_seen, last_seen, last_inventory)
-     SELECT r.key, r.kind, r.names, r.ips, r.device_ids, r.platforms, r.sources, r.seen_in, $2, r.records, $3, $3, $4
+       first_seen, last_seen, last_inventory, products, finding_count, open_items, status)
+     SELECT r.key, r.kind, r.names, r.ips, r.device_ids, r.platforms, r.sources, r.seen_in, $2, r.records, $3, $3, $4,
+       r.products, r.finding_count, r.open_items, r.status
      FROM jsonb_to_recordset($1::jsonb) AS r(key text, kind text, names text[], ips text[], device_ids text[],
-       platforms text[], sources text[], seen_in text[], records bigint)
+       platforms text[], sources text[], seen_in text[], records bigint, products text[], finding_count integer,
+       open_items integer, status text)
      RETURNING id, key`,
     [
-      json(fresh.map((p) => ({ key: p.key, ...hostColumns(p.scanned) }))),
+      json(fresh.map((p) => ({ key: p.key, ...hostColumns(p.scanned), ...aggregates(p) }))),
       meta.site ?? null,
       observedAt,
       input.role === "network" ? null : observedAt,
@@ -287,11 +312,16 @@ async function writeAliases(tx: Queryable, plans: HostPlan[]): Promise<void> {
     for (const h of p.scanned) for (const a of allAliases(aliasesOf(h))) seen.add(a);
     for (const alias of seen) rows.push({ alias, host_id: p.hostId! });
   }
+  const u = unnest(
+    [
+      ["alias", "text"],
+      ["host_id", "bigint"],
+    ],
+    rows,
+  );
   await tx.query(
-    `INSERT INTO host_aliases (alias, host_id)
-     SELECT r.alias, r.host_id FROM jsonb_to_recordset($1::jsonb) AS r(alias text, host_id bigint)
-     ON CONFLICT DO NOTHING`,
-    [json(rows)],
+    `INSERT INTO host_aliases (alias, host_id) SELECT ${u.select} FROM ${u.from} ON CONFLICT DO NOTHING`,
+    u.params,
   );
 }
 
@@ -358,6 +388,55 @@ function mergeSuppressed(
     .slice(0, MAX_SUPPRESSED);
 }
 
+const FINDING_COLUMNS = [
+  ["id", "text"],
+  ["host_id", "bigint"],
+  ["vendor", "text"],
+  ["product", "text"],
+  ["product_name", "text"],
+  ["kind", "text"],
+  ["scope", "text"],
+  ["class", "text"],
+  ["confidence", "text"],
+  ["basis", "text"],
+  ["engine_of", "text"],
+  ["first_seen", "text"],
+  ["last_seen", "text"],
+  ["first_observed", "timestamptz"],
+  ["last_observed", "timestamptz"],
+  ["update_after_cutoff", "boolean"],
+  ["signals", "jsonb"],
+  ["suppressed", "jsonb"],
+  ["evidence_count", "integer"],
+] as const;
+
+const EVIDENCE_COLUMNS = [
+  ["finding_id", "text"],
+  ["seq", "integer"],
+  ["signature", "text"],
+  ["weight", "text"],
+  ["field", "text"],
+  ["value", "text"],
+  ["matched", "text"],
+  ["format", "text"],
+  ["file", "text"],
+  ["line", "integer"],
+  ["record", "integer"],
+  ["locator", "text"],
+  ["at", "text"],
+  ["state", "text"],
+] as const;
+
+const OBSERVATION_COLUMNS = [
+  ["finding_id", "text"],
+  ["host_id", "bigint"],
+  ["product", "text"],
+  ["class", "text"],
+  ["seen_at", "timestamptz"],
+  ["confidence", "text"],
+  ["evidence", "integer"],
+] as const;
+
 interface StoredFinding {
   id: string;
   confidence: string;
@@ -398,9 +477,9 @@ async function writeFindings(
       )
     ).map((r) => [r.id, r]),
   );
-  const findingRows: unknown[] = [];
-  const evidenceRows: unknown[] = [];
-  const observationRows: unknown[] = [];
+  const findingRows: Record<string, unknown>[] = [];
+  const evidenceRows: Record<string, unknown>[] = [];
+  const observationRows: Record<string, unknown>[] = [];
   const merged: MergedFinding[] = [];
   for (const g of groups.values()) {
     const first = g.findings[0]!;
@@ -449,7 +528,6 @@ async function writeFindings(
       update_after_cutoff: updateAfter,
       signals,
       suppressed,
-      assessments: first.assessments,
       evidence_count: (old?.evidence_count ?? 0) + evidenceTotal,
     });
     evidence.forEach((e, seq) => {
@@ -490,41 +568,28 @@ async function writeFindings(
       created: !old,
     });
   }
+  const f = unnest(FINDING_COLUMNS, findingRows);
   await tx.query(
-    `INSERT INTO findings (id, host_id, vendor, product, product_name, kind, scope, class, confidence, basis,
-       engine_of, first_seen, last_seen, first_observed, last_observed, update_after_cutoff, signals, suppressed,
-       assessments, evidence_count)
-     SELECT r.id, r.host_id, r.vendor, r.product, r.product_name, r.kind, r.scope, r.class, r.confidence, r.basis,
-       r.engine_of, r.first_seen, r.last_seen, r.first_observed, r.last_observed, r.update_after_cutoff, r.signals,
-       r.suppressed, coalesce(r.assessments, '[]'::jsonb), r.evidence_count
-     FROM jsonb_to_recordset($1::jsonb) AS r(id text, host_id bigint, vendor text, product text, product_name text,
-       kind text, scope text, class text, confidence text, basis text, engine_of text, first_seen text,
-       last_seen text, first_observed timestamptz, last_observed timestamptz, update_after_cutoff boolean,
-       signals jsonb, suppressed jsonb, assessments jsonb, evidence_count integer)
+    `INSERT INTO findings (${FINDING_COLUMNS.map(([n]) => n).join(", ")})
+     SELECT ${f.select} FROM ${f.from}
      ON CONFLICT (id) DO UPDATE SET confidence = EXCLUDED.confidence, basis = EXCLUDED.basis,
        first_seen = EXCLUDED.first_seen, last_seen = EXCLUDED.last_seen, first_observed = EXCLUDED.first_observed,
        last_observed = GREATEST(findings.last_observed, EXCLUDED.last_observed),
        update_after_cutoff = EXCLUDED.update_after_cutoff, signals = EXCLUDED.signals,
-       suppressed = EXCLUDED.suppressed, assessments = EXCLUDED.assessments, evidence_count = EXCLUDED.evidence_count`,
-    [json(findingRows)],
+       suppressed = EXCLUDED.suppressed, evidence_count = EXCLUDED.evidence_count`,
+    f.params,
   );
+  const e = unnest(EVIDENCE_COLUMNS, evidenceRows, 2);
   await tx.query(
-    `INSERT INTO evidence (finding_id, input_id, seq, signature, weight, field, value, matched, format, file, line,
-       record, locator, at, state)
-     SELECT r.finding_id, $2, r.seq, r.signature, r.weight, r.field, r.value, r.matched, r.format, r.file, r.line,
-       r.record, r.locator, r.at, r.state
-     FROM jsonb_to_recordset($1::jsonb) AS r(finding_id text, seq integer, signature text, weight text, field text,
-       value text, matched text, format text, file text, line integer, record integer, locator text, at text,
-       state text)`,
-    [json(evidenceRows), inputId],
+    `INSERT INTO evidence (input_id, ${EVIDENCE_COLUMNS.map(([n]) => n).join(", ")})
+     SELECT $1, ${e.select} FROM ${e.from}`,
+    [inputId, ...e.params],
   );
+  const o = unnest(OBSERVATION_COLUMNS, observationRows, 3);
   await tx.query(
-    `INSERT INTO finding_observations (finding_id, input_id, host_id, product, class, observed_at, seen_at,
-       confidence, evidence)
-     SELECT r.finding_id, $2, r.host_id, r.product, r.class, $3, r.seen_at, r.confidence, r.evidence
-     FROM jsonb_to_recordset($1::jsonb) AS r(finding_id text, host_id bigint, product text, class text,
-       seen_at timestamptz, confidence text, evidence integer)`,
-    [json(observationRows), inputId, observedAt],
+    `INSERT INTO finding_observations (input_id, observed_at, ${OBSERVATION_COLUMNS.map(([n]) => n).join(", ")})
+     SELECT $1, $2, ${o.select} FROM ${o.from}`,
+    [inputId, observedAt, ...o.params],
   );
   return { findings: merged, created: merged.filter((m) => m.created).length };
 }

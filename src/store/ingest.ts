@@ -71,7 +71,7 @@ export async function ingestInput(ctx: IngestContext, req: IngestRequest): Promi
     issues: scan.issues,
   };
   req.onWrite?.();
-  return ctx.store.db.transaction((tx) =>
+  const result = await ctx.store.db.transaction((tx) =>
     writeInput(tx, scanned, {
       actor: req.actor,
       observedAt,
@@ -80,4 +80,6 @@ export async function ingestInput(ctx: IngestContext, req: IngestRequest): Promi
       catalogVersion: ctx.catalog.manifest.version,
     }),
   );
+  if (result.status === "ingested") await ctx.store.afterBulkWrite(result.hosts.seen + result.findings.seen);
+  return result;
 }

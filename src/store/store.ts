@@ -1,6 +1,7 @@
 import { AuditLog } from "./audit.js";
 import { type BurndownBy, burndown } from "./burndown.js";
 import { Campaign } from "./campaign-store.js";
+import { ChangeCounter } from "./count-cache.js";
 import type { Db } from "./db.js";
 import { Findings } from "./findings-query.js";
 import { Hosts } from "./hosts-query.js";
@@ -19,8 +20,14 @@ export interface StoreOptions {
   schema?: string;
 }
 
+/** Rows written since the last maintenance after which statistics and visibility maps are refreshed. */
+const MAINTAIN_AFTER_ROWS = 20_000;
+
 /** The workspace: one database, its schema migrated, and one object per area. */
 export class Store {
+  /** Bumped by every write through this object: cached totals compare against it. */
+  readonly changes = new ChangeCounter();
+  private pendingRows = 0;
   readonly hosts: Hosts;
   readonly findings: Findings;
   readonly inputs: Inputs;
@@ -29,10 +36,10 @@ export class Store {
   readonly tokens: Tokens;
 
   constructor(readonly db: Db) {
-    this.hosts = new Hosts(db);
+    this.hosts = new Hosts(db, this.changes);
     this.findings = new Findings(db);
     this.inputs = new Inputs(db);
-    this.campaign = new Campaign(db);
+    this.campaign = new Campaign(db, this.changes);
     this.audit = new AuditLog(db);
     this.tokens = new Tokens(db);
   }
@@ -55,6 +62,22 @@ export class Store {
 
   burndown(by: BurndownBy, from: string | undefined, to: string) {
     return burndown(this.db, by, from, to);
+  }
+
+  /**
+   * Called after a bulk write commits. The embedded engine has no autovacuum: without fresh
+   * statistics the planner misjudges filters, and without a visibility map every count reads the
+   * heap. After enough rows, the read-path tables are vacuumed and every table re-analysed.
+   */
+  async afterBulkWrite(rows: number): Promise<void> {
+    this.changes.bump();
+    this.pendingRows += rows;
+    if (this.pendingRows < MAINTAIN_AFTER_ROWS) return;
+    this.pendingRows = 0;
+    await this.db.exec("VACUUM (ANALYZE) hosts, findings, items");
+    await this.db.exec(
+      "ANALYZE host_aliases, host_observations, finding_observations, evidence, item_events",
+    );
   }
 
   /** Ready when the database answers and its schema is the one this code knows. */

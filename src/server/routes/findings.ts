@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Confidence, FindingClass } from "../../model/finding.js";
+import { assessed } from "../assessed.js";
 import { ApiError } from "../errors.js";
 import { route } from "../route.js";
 import { cursor, limit, text } from "../schemas.js";
@@ -22,8 +23,9 @@ export function findingRoutes() {
         cursor,
         limit: limit(),
       }),
-      async handler({ deps, query }) {
-        return deps.store.findings.list(query);
+      async handler({ deps, query, now }) {
+        const page = await deps.store.findings.list(query);
+        return { ...page, items: await assessed(page.items, deps, now) };
       },
     }),
     route({
@@ -33,10 +35,11 @@ export function findingRoutes() {
       tag: "findings",
       summary: "One finding with all its stored evidence and the inputs that saw it",
       params: z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, "a finding id") }),
-      async handler({ deps, params }) {
+      async handler({ deps, params, now }) {
         const finding = await deps.store.findings.get(params.id);
         if (!finding) throw new ApiError("not-found", `no finding ${params.id}`);
-        return { finding, sightings: await deps.store.findings.sightings(params.id) };
+        const [withAssessments] = await assessed([finding], deps, now);
+        return { finding: withAssessments, sightings: await deps.store.findings.sightings(params.id) };
       },
     }),
   ];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { HOST_STATUSES } from "../../store/types.js";
+import { assessed } from "../assessed.js";
 import { ApiError } from "../errors.js";
 import { route } from "../route.js";
 import { cursor, instant, limit, text } from "../schemas.js";
@@ -47,7 +48,12 @@ export function hostRoutes() {
           deps.store.hosts.observations(host.id),
         ]);
         const { id: _id, ...rest } = host;
-        return { host: rest, findings: findings.items, items: items.items, observations };
+        return {
+          host: rest,
+          findings: await assessed(findings.items, deps, now),
+          items: items.items,
+          observations,
+        };
       },
     }),
     route({
