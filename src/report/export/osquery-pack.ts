@@ -5,8 +5,8 @@ import type { Exporter } from "./types.js";
 
 /** Limits shared by the pack and the Fleet policies (both run the same SQL). */
 export const OSQUERY_LIMITS = [
-  "Text is folded as offramp folds it (case, quotes, runs of spaces) but without NFKC, and SQLite's lower() folds ASCII only: values with other letters are compared in their lower, upper, title and as-written casings.",
-  "Words are split at spaces, quotes, ASCII punctuation and dashes; other non-letters (rare in names) join words where offramp would split them.",
+  "Text is folded as offramp folds it (case, quotes, runs of spaces) for ASCII and the common non-ASCII quotes and spaces (no-break space, «», curly quotes, ©®); rarer Unicode spaces and NFKC forms are not folded. SQLite's lower() folds ASCII only: other letters are matched in either case letter by letter.",
+  "Words are split at spaces, quotes, ASCII punctuation and dashes; other non-ASCII punctuation (rare in names) joins words where offramp would split them. Needs osquery 4 or later (regex_match).",
   "A row names the first signature that fires (product rules before vendor-wide ones, authoritative first), not every one.",
   "Era bounds of OEM products (a vendor that shipped the Kaspersky engine only in some years) are not checked; those rows say so in their description.",
   "The registry is walked under the catalogue's key roots in the 64- and 32-bit views of HKEY_LOCAL_MACHINE; HKEY_CURRENT_USER is not queryable by osqueryd.",

@@ -1,7 +1,6 @@
 import { NORMALIZERS, normalizeText, words } from "../../catalog/normalize.js";
 import type { FieldName } from "../../model/observation.js";
 import type { Exclusion, InventoryRule } from "./plan.js";
-import { textFoldChars } from "./raw-match.js";
 
 /**
  * osquery SQL (SQLite) for the catalogue's inventory signatures. SQLite can normalise a column
@@ -214,28 +213,38 @@ function casings(norm: string, asWritten: string): string[] {
 
 /**
  * Text fields are matched with osquery's `regex_match` (std::regex, ECMAScript, over the UTF-8
- * bytes of `lower(column)`): SQLite has no translate(), and folding each quote and space kind with
- * nested replace() calls overflows SQLite's parser. Multibyte characters are written as
- * alternatives, never inside a class, so they stay whole byte sequences.
+ * bytes of the column). The column is first lower-cased (ASCII) and the common non-ASCII quotes
+ * and spaces are replaced by a space; a few nested replace() calls only, as SQLite's parser
+ * overflows on long chains. What remains to fold is ASCII, so the regexes use ASCII classes and
+ * treat every other non-ASCII byte as part of a letter.
  */
-const ASCII_FOLD = "[\\t\\n\\v\\f\\r \"'`]";
+const COMMON_FOLDS = [
+  "\u00a0",
+  "\u00ab",
+  "\u00bb",
+  "\u2018",
+  "\u2019",
+  "\u201a",
+  "\u201c",
+  "\u201d",
+  "\u201e",
+  "\u201f",
+  "\u00a9",
+  "\u00ae",
+];
 
-function nonAsciiFold(): string[] {
-  return textFoldChars().filter((c) => c.charCodeAt(0) > 0x7f);
-}
+/** One character the normaliser folds to a space (after the SQL replacements). */
+const FOLD = "[\\t\\n\\v\\f\\r \"'`]";
 
-/** One character the normaliser folds to a space. */
+/** One character that is not a letter or digit: ASCII punctuation and spaces, or a common dash. */
+const SEP = "(?:[^a-z0-9\\x80-\\xff]|\u2010|\u2013|\u2014|\u2026)";
+
 function foldRe(): string {
-  return `(?:${[ASCII_FOLD, ...nonAsciiFold()].join("|")})`;
+  return FOLD;
 }
 
-/** Dashes and the ellipsis split words as any non-letter does; other non-ASCII bytes count as letters. */
-const NON_ASCII_SEPARATORS = ["\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2026"];
-
-/** One character that is not a letter or digit (ASCII punctuation, folded spaces, dashes). */
 function sepRe(): string {
-  const multi = [...new Set([...nonAsciiFold(), ...NON_ASCII_SEPARATORS])];
-  return `(?:[^a-z0-9\\x80-\\xff]|${multi.join("|")})`;
+  return SEP;
 }
 
 const STD_REGEX_SYNTAX = /[\\^$.|?*+()[\]{}]/g;
@@ -323,7 +332,10 @@ function stripExt(raw: string, ext: string): string {
 function normExpr(c: SqlColumn): string {
   switch (c.shape) {
     case "text":
-      return `lower(${c.expr})`;
+      return COMMON_FOLDS.reduce(
+        (e, ch) => `replace(${e}, char(${ch.codePointAt(0)}), ' ')`,
+        `lower(${c.expr})`,
+      );
     case "path":
       return `replace(lower(${c.expr}), '\\', '/')`;
     case "registry":
@@ -361,9 +373,7 @@ function valuesCondition(
   if (rule.match === "regex") return orAll(values.map(regex));
   if (rule.match === "words" || rule.match === "starts-with-words")
     return orAll(values.map((v) => regex(textRegex(rule.match, v))));
-  const forms = [
-    ...new Set(values.flatMap((v) => casings(NORMALIZERS[rule.field](v), asWritten(rule.field, v)))),
-  ];
+  const forms = [...new Set(values.flatMap((v) => casings(NORMALIZERS[rule.field](v), v.trim())))];
   if (c.shape === "image" && rule.match === "equals") {
     // a process or driver name is the last part of the image path, with or without its extension
     const ext = EXT[rule.field] ?? "";
@@ -385,17 +395,6 @@ function valuesCondition(
     case "glob":
       return orAll(forms.map((f) => like(n, likeOf(...f.split("*")))));
   }
-}
-
-/** The value as written, through the same folding as the normaliser but with its letters' case kept. */
-function asWritten(field: FieldName, value: string): string {
-  if (SHAPE_OF[field] !== "text") return NORMALIZERS[field](value);
-  const fold = new Set(textFoldChars());
-  return [...value.normalize("NFKC")]
-    .map((c) => (fold.has(c) ? " " : c))
-    .join("")
-    .replace(/\s+/g, " ")
-    .trim();
 }
 
 function orAll(conds: string[]): string {

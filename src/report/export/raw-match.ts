@@ -251,3 +251,31 @@ function globTextPart(part: string): string {
   const trail = /\s$/.test(part) && part.trim().length > 0 ? `${fold}+` : "";
   return part.trim().length === 0 ? (part.length > 0 ? `${fold}+` : "") : `${lead}${textBody(part)}${trail}`;
 }
+
+/** Every value of a rule as one regex over a raw column (apply case-insensitively). */
+export function valuesRegex(rule: Pick<InventoryRule, "field" | "match" | "values">, shape: Shape): string {
+  const parts = [
+    ...new Set(rule.values.flatMap((v) => rawTests(rule, v, shape).map((t) => testRegex(t, shape)))),
+  ];
+  return parts.length === 1 ? parts[0]! : parts.map((p) => `(?:${p})`).join("|");
+}
+
+/** The tests that silence a rule on this value: its `unless` contains-tests and its exclusions. */
+export function silencers(
+  rule: InventoryRule,
+  shape: Shape,
+): { id: string; regex: string; tests: RawTest[] }[] {
+  const out: { id: string; regex: string; tests: RawTest[] }[] = [];
+  const unless = unlessTests(rule, shape);
+  if (unless.length > 0)
+    out.push({
+      id: "unless",
+      regex: unless.map((t) => `(?:${testRegex(t, shape)})`).join("|"),
+      tests: unless,
+    });
+  for (const e of rule.exclusions) {
+    const tests = e.values.flatMap((v) => rawTests(e, v, shape));
+    out.push({ id: e.id, regex: valuesRegex(e, shape), tests });
+  }
+  return out;
+}

@@ -1,0 +1,29 @@
+import { blocklist, blocklistNotes, ruleNote } from "./blocklist.js";
+import { commentBlock, headerLines } from "./header.js";
+import type { ExportPlan } from "./plan.js";
+import type { Exporter } from "./types.js";
+
+export const hostsFile: Exporter = {
+  id: "hosts",
+  title: "hosts file / Pi-hole adlist (0.0.0.0 and :: per name)",
+  file: "kaspersky.hosts",
+  limits: [
+    "A hosts file names exact hosts only: for a suffix rule (upd.kaspersky.com) the name itself is listed, names under it (s07.upd.kaspersky.com) are not. Use the RPZ, dnsmasq or Unbound export where suffixes matter.",
+    "There is no pass-through in a hosts file; it never lists a public web site, so none is needed.",
+    "Kaspersky's fallback to public resolvers bypasses a hosts file as it does any DNS block unless outbound DNS is blocked too.",
+  ],
+  render(plan: ExportPlan): string {
+    const list = blocklist(plan);
+    const header = headerLines(plan, hostsFile, blocklistNotes(plan, list));
+    const out: string[] = [commentBlock(header, "#")];
+    let last: string | undefined;
+    for (const e of [...list.block].sort(
+      (a, b) => a.rule.id.localeCompare(b.rule.id) || a.host.localeCompare(b.host),
+    )) {
+      if (e.rule.id !== last) out.push("", `# ${ruleNote(plan, e.rule)}`);
+      last = e.rule.id;
+      out.push(`0.0.0.0 ${e.host}`, `:: ${e.host}`);
+    }
+    return `${out.join("\n")}\n`;
+  },
+};
