@@ -7,6 +7,7 @@ import { registerAssess, registerReport } from "./commands/assess.js";
 import { registerCampaign } from "./commands/campaign.js";
 import { registerCatalog } from "./commands/catalog.js";
 import { registerDemo } from "./commands/demo.js";
+import { registerExport } from "./commands/export.js";
 import { registerFormats } from "./commands/formats.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerLists } from "./commands/lists.js";
@@ -32,6 +33,7 @@ const COMMANDS: ((program: Command) => void)[] = [
   registerServe,
   registerCampaign,
   registerToken,
+  registerExport,
 ];
 
 export function buildProgram(): Command {
