@@ -15,6 +15,7 @@ import { registerScan } from "./commands/scan.js";
 import { registerScreen } from "./commands/screen.js";
 import { registerServe } from "./commands/serve.js";
 import { registerToken } from "./commands/token.js";
+import { registerWatch } from "./commands/watch.js";
 
 /** Exit codes: 0 fine, 1 a finding reached --fail-on (or a check failed), 2 usage error or unreadable input. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
@@ -34,6 +35,7 @@ const COMMANDS: ((program: Command) => void)[] = [
   registerCampaign,
   registerToken,
   registerExport,
+  registerWatch,
 ];
 
 export function buildProgram(): Command {
