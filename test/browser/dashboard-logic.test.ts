@@ -15,7 +15,7 @@ import { chartGeometry, niceMax } from "../../web/src/lib/burndown-chart.js";
 import { describeError, knownErrorCodes } from "../../web/src/lib/error-words.js";
 import { deadline, instant } from "../../web/src/lib/format.js";
 import { filtersFromSearch, hostQuery, searchFromFilters } from "../../web/src/lib/host-filters.js";
-import { deadlines, findingsByProduct } from "../../web/src/lib/overview.js";
+import { deadlines, findingsByProduct, itemsDue } from "../../web/src/lib/overview.js";
 import {
   collectPages,
   currentCursor,
@@ -264,6 +264,25 @@ describe("overview sums", () => {
     expect(deadline("2024-09-29T00:00:00-04:00")).toBe("2024-09-29 00:00 UTC−04:00");
     expect(deadline("2024-09-29")).toBe("2024-09-29");
     expect(instant("2024-09-20T06:07:08.000Z")).toBe("2024-09-20 06:07 UTC");
+  });
+
+  it("lists active work items by due day from today on, with their owners", () => {
+    const rows = itemsDue(
+      [
+        { state: "open", due: "2024-09-29", owner: null },
+        { state: "assigned", due: "2024-09-29", owner: "Dana" },
+        { state: "removal-scheduled", due: "2024-10-15", owner: "Ari" },
+        { state: "assigned", due: "2024-09-24", owner: "Late" },
+        { state: "waived", due: "2024-09-29", owner: "W" },
+        { state: "closed", due: "2024-09-29", owner: "C" },
+        { state: "open", due: null, owner: null },
+      ],
+      "2024-09-25",
+    );
+    expect(rows).toEqual([
+      { due: "2024-09-29", items: 2, owners: ["Dana"], unassigned: 1 },
+      { due: "2024-10-15", items: 1, owners: ["Ari"], unassigned: 0 },
+    ]);
   });
 
   it("collects pages up to a limit and says when it stopped early", async () => {

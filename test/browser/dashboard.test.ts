@@ -145,8 +145,16 @@ describe.runIf(enabled)("dashboard in a browser", () => {
     expect(await svg.getAttribute("aria-label")).toContain(
       `to ${burndown.open.at(-1)} on ${burndown.days.at(-1)}`,
     );
-    // the example estate's findings are bound by the BIS cut-off
+    // the example estate's findings are bound by the BIS cut-off, and so are the items' due dates
     expect(await page.getByTestId("deadlines").textContent()).toContain("2024-09-29 00:00 UTC−04:00");
+    const items = await server.api<{ items: { due: string | null; state: string }[] }>(
+      "/campaign/items?limit=500",
+    );
+    const dueOnCutoff = items.items.filter((i) => i.due === "2024-09-29" && i.state === "open").length;
+    expect(dueOnCutoff).toBeGreaterThan(0);
+    const dueRow = page.getByTestId("items-due").locator("tbody tr").first();
+    expect(await dueRow.locator("td").first().textContent()).toBe("2024-09-29");
+    expect(Number(await dueRow.locator("td").nth(1).textContent())).toBe(dueOnCutoff);
 
     // a reload keeps the session (same tab); signing out forgets the token
     await page.reload();

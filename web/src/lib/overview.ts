@@ -1,4 +1,10 @@
-import { FINDING_CLASSES, type Finding, type FindingClass } from "../api/types.js";
+import {
+  FINDING_CLASSES,
+  type Finding,
+  type FindingClass,
+  type ItemRow,
+  type ItemState,
+} from "../api/types.js";
 
 export interface ProductRow {
   product: string;
@@ -77,4 +83,36 @@ export function deadlines(
     const d = a.passed ? t(b) - t(a) : t(a) - t(b);
     return d || a.regime.localeCompare(b.regime) || a.status.localeCompare(b.status);
   });
+}
+
+/** Work still to do: the states the burn-down counts (src/assess/campaign.ts ACTIVE_STATES). */
+export const ACTIVE_STATES: readonly ItemState[] = ["open", "assigned", "removal-scheduled"];
+
+export interface DueRow {
+  due: string;
+  items: number;
+  owners: string[];
+  unassigned: number;
+}
+
+/** Active work items due today or later, one row per due day, soonest first. `today` is YYYY-MM-DD. */
+export function itemsDue(
+  items: readonly Pick<ItemRow, "state" | "due" | "owner">[],
+  today: string,
+): DueRow[] {
+  const rows = new Map<string, { items: number; owners: Set<string>; unassigned: number }>();
+  for (const i of items) {
+    if (!i.due || i.due < today || !ACTIVE_STATES.includes(i.state)) continue;
+    let row = rows.get(i.due);
+    if (!row) {
+      row = { items: 0, owners: new Set(), unassigned: 0 };
+      rows.set(i.due, row);
+    }
+    row.items++;
+    if (i.owner) row.owners.add(i.owner);
+    else row.unassigned++;
+  }
+  return [...rows.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([due, r]) => ({ due, items: r.items, owners: [...r.owners].sort(), unassigned: r.unassigned }));
 }

@@ -7,6 +7,7 @@ import {
   type HostRow,
   type HostStatus,
   ITEM_STATES,
+  type ItemRow,
   type Page,
 } from "../api/types.js";
 import { BurndownChart } from "../components/burndown-chart.js";
@@ -14,12 +15,14 @@ import { ErrorNote } from "../components/error-note.js";
 import { Link } from "../components/router.js";
 import { useSession } from "../components/session.js";
 import { useAsync } from "../components/use-async.js";
-import { count, deadline } from "../lib/format.js";
-import { deadlines, findingsByProduct } from "../lib/overview.js";
+import { count, deadline, today } from "../lib/format.js";
+import { deadlines, findingsByProduct, itemsDue } from "../lib/overview.js";
 import { collectPages } from "../lib/pages.js";
 
-/** The API has no summary route: findings are read page by page, up to this many (500 each). */
-const MAX_FINDING_PAGES = 40;
+/** The API has no summary route: findings and items are read page by page, up to this many (500 each). */
+const MAX_PAGES = 40;
+/** Due days listed; the rest are a click away on the work items screen. */
+const SHOWN_DUE = 10;
 
 const STATUS_WORDS: Record<HostStatus, string> = {
   affected: "work left",
@@ -34,17 +37,21 @@ export function OverviewScreen() {
     async (signal) => {
       const hostTotal = (status?: HostStatus) =>
         api.get<Page<HostRow>>("/hosts", { status, limit: 1 }, signal).then((p) => p.total);
-      const [hosts, byStatus, campaign, burndown, findings] = await Promise.all([
+      const [hosts, byStatus, campaign, burndown, findings, items] = await Promise.all([
         hostTotal(),
         Promise.all(HOST_STATUSES.map(hostTotal)),
         api.get<CampaignSummary>("/campaign", undefined, signal),
         api.get<Burndown>("/campaign/burndown", { by: "status" }, signal),
         collectPages(
           (cursor) => api.get<Page<Finding>>("/findings", { evidence: 0, limit: 500, cursor }, signal),
-          MAX_FINDING_PAGES,
+          MAX_PAGES,
+        ),
+        collectPages(
+          (cursor) => api.get<Page<ItemRow>>("/campaign/items", { limit: 500, cursor }, signal),
+          MAX_PAGES,
         ),
       ]);
-      return { hosts, byStatus, campaign, burndown, findings };
+      return { hosts, byStatus, campaign, burndown, findings, items };
     },
     [api],
   );
@@ -54,6 +61,7 @@ export function OverviewScreen() {
   if (!d) return <p className="loading">Loading the overview…</p>;
   const products = findingsByProduct(d.findings.items);
   const due = deadlines(d.findings.items, new Date());
+  const itemDays = itemsDue(d.items.items, today());
   const classTotals = FINDING_CLASSES.map((c) => products.reduce((n, p) => n + p.byClass[c], 0));
 
   return (
@@ -170,7 +178,8 @@ export function OverviewScreen() {
       </section>
 
       <section aria-labelledby="h-deadlines">
-        <h2 id="h-deadlines">Deadlines</h2>
+        <h2 id="h-deadlines">Upcoming deadlines</h2>
+        <h3 className="sub-head">Regime deadlines</h3>
         {due.length === 0 ? (
           <p>No finding is bound by a dated obligation under the server's profiles.</p>
         ) : (
@@ -205,6 +214,39 @@ export function OverviewScreen() {
                   <td>{r.status}</td>
                   <td className="num">{r.findings}</td>
                   <td className="num">{r.hosts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <h3 className="sub-head">Work items due</h3>
+        {!d.items.complete && (
+          <p className="notice">
+            From the first {count(d.items.items.length, "work item")} of {d.items.total}.
+          </p>
+        )}
+        {itemDays.length === 0 ? (
+          <p>No open work item has a due date ahead.</p>
+        ) : (
+          <table data-testid="items-due">
+            <thead>
+              <tr>
+                <th scope="col">Due</th>
+                <th scope="col" className="num">
+                  Items
+                </th>
+                <th scope="col">Owners</th>
+              </tr>
+            </thead>
+            <tbody>
+              {itemDays.slice(0, SHOWN_DUE).map((r) => (
+                <tr key={r.due}>
+                  <td>{r.due}</td>
+                  <td className="num">{r.items}</td>
+                  <td>
+                    {r.owners.join(", ")}
+                    {r.unassigned > 0 ? `${r.owners.length > 0 ? "; " : ""}${r.unassigned} unassigned` : ""}
+                  </td>
                 </tr>
               ))}
             </tbody>
