@@ -3,6 +3,7 @@ import { readConfig } from "../config.js";
 import type { Confidence } from "../model/finding.js";
 import { Confidence as ConfidenceSchema } from "../model/finding.js";
 import { ProfileId } from "../model/regime.js";
+import { defaultCacheDir } from "../screen/lists/cache.js";
 import { parseAsOf, todayUtc } from "./dates.js";
 import { OUTPUT_FORMATS, pairOutputs, type ScanCommandOptions } from "./scan-command.js";
 
@@ -39,6 +40,9 @@ export interface ScanFlags {
   year?: string;
   catalog?: string;
   progress: boolean;
+  screen: boolean;
+  list?: string[];
+  listsDir?: string;
 }
 
 export function parseProfiles(values: string[] | undefined): string[] {
@@ -69,6 +73,12 @@ export function scanOptions(flags: ScanFlags): ScanCommandOptions {
     },
     colour: process.stdout.isTTY === true && !config.noColor,
     progress: flags.progress && process.stderr.isTTY === true,
+    ...(flags.screen && {
+      screening: {
+        cacheDir: flags.listsDir ?? defaultCacheDir(config.dataDir),
+        ...(flags.list && flags.list.length > 0 && { listFiles: flags.list }),
+      },
+    }),
   };
 }
 
@@ -110,5 +120,12 @@ export function addScanFlags(cmd: Command): Command {
     )
     .option("--year <year>", "year for syslog timestamps that carry none")
     .option("--catalog <dir>", "use another catalogue folder")
-    .option("--no-progress", "no progress bar on stderr");
+    .option("--no-progress", "no progress bar on stderr")
+    .option("--no-screen", "do not screen the publishers and suppliers met against restricted-party lists")
+    .option(
+      "--list <file>",
+      "screen against this list file (CSL JSON/CSV, SDN CSV) instead of the cache",
+      collect,
+    )
+    .option("--lists-dir <dir>", "the list cache filled by `offramp lists update`");
 }

@@ -8,6 +8,7 @@ import { buildReport, type Report } from "../report/document.js";
 import { EXTENSIONS, REPORT_FORMATS, type ReportFormat, renderReport } from "../report/render/index.js";
 import { expandPaths } from "../scan/expand.js";
 import { Scanner } from "../scan/run.js";
+import { type ScreeningOptions, screenScan } from "../scan/screening.js";
 import { Progress } from "./progress.js";
 
 /** Where each requested format goes: a file, or stdout when `file` is undefined. */
@@ -25,6 +26,8 @@ export interface ScanCommandOptions {
   importOptions: ImportOptions;
   colour: boolean;
   progress: boolean;
+  /** Screen publishers and suppliers met (default on); undefined turns it off. */
+  screening?: ScreeningOptions;
 }
 
 export const OUTPUT_FORMATS = REPORT_FORMATS;
@@ -70,7 +73,10 @@ export async function runScan(
     await scanner.add({ name: file, open });
   }
   progress?.done();
-  return buildReport(scanner.finish(), catalog, options.asOf, options.profiles);
+  const result = scanner.finish();
+  const screening =
+    options.screening && screenScan(scanner.parties, scanner.hosts, catalog, options.screening);
+  return buildReport(result, catalog, options.asOf, options.profiles, screening);
 }
 
 export function emit(report: Report, catalog: Catalog, outputs: OutputTarget[], colour: boolean): void {

@@ -33,9 +33,12 @@ export interface ObservationSink {
   /** One normalised fact; matching happens behind this call. */
   observe(obs: Observation): void;
   /** A record for a host that carried nothing worth matching (it failed the pre-filter). */
-  seen(host: HostRef): void;
-  /** `seen` for a host known only by name, without building a HostRef: the hot path of large exports. */
-  seenName?(name: string, platform?: Platform): void;
+  seen(host: HostRef, publisher?: string): void;
+  /**
+   * `seen` for a host known only by name, without building a HostRef: the hot path of large exports.
+   * The record's publisher, when the importer read it, goes to supplier screening.
+   */
+  seenName?(name: string, platform?: Platform, publisher?: string): void;
   /** A record was read (good or bad): the input summary counts them. */
   record(count?: number): void;
   /** A bad record: file and line, then reading goes on. */

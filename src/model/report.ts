@@ -32,6 +32,45 @@ export const HostSummary = z.object({
 });
 export type HostSummary = z.infer<typeof HostSummary>;
 
+export const PartyResult = z.object({
+  name: z.string(),
+  field: z.string(),
+  /** Hosts the name was seen on (the first 100). */
+  hosts: z.array(z.string()),
+  records: z.number().int(),
+  band: z.enum(["match", "review", "none"]),
+  score: z.number(),
+  family: z.string().optional(),
+  hits: z.array(
+    z.object({
+      band: z.enum(["match", "review", "none"]),
+      score: z.number(),
+      sourceCode: z.string(),
+      listName: z.string(),
+      party: z.string(),
+      basis: z.string(),
+      explanation: z.string(),
+    }),
+  ),
+});
+export type PartyResult = z.infer<typeof PartyResult>;
+
+/** Publishers, suppliers and signers met in the inputs, screened against restricted-party lists. */
+export const ScreeningSummary = z.object({
+  lists: z.object({
+    source: z.enum(["cache", "files", "catalogue"]),
+    updatedAt: z.string().optional(),
+    files: z.array(z.object({ file: z.string(), sha256: z.string(), records: z.number().int() })),
+    parties: z.number().int(),
+    note: z.string().optional(),
+  }),
+  /** Distinct names screened. */
+  screened: z.number().int(),
+  /** Those at `review` or `match`, strongest first. */
+  parties: z.array(PartyResult),
+});
+export type ScreeningSummary = z.infer<typeof ScreeningSummary>;
+
 export const ReportDocument = z.object({
   schema: z.literal(REPORT_SCHEMA_ID),
   tool: z.object({ name: z.literal("offramp"), version: z.string() }),
@@ -43,6 +82,8 @@ export const ReportDocument = z.object({
   findings: z.array(Finding),
   /** Hits set aside with no finding to attach to (guards, era bounds), kept visible with the reason. */
   suppressed: z.array(Suppression.extend({ host: z.string() })),
+  /** Present when the scan screened the publishers and suppliers it met. */
+  screening: ScreeningSummary.optional(),
   issues: z.array(InputIssue),
 });
 export type ReportDocument = z.infer<typeof ReportDocument>;

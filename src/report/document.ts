@@ -1,13 +1,19 @@
 import { assessFindings } from "../assess/assess.js";
 import type { Catalog } from "../catalog/load.js";
-import { REPORT_SCHEMA_ID, type ReportDocument } from "../model/report.js";
+import { REPORT_SCHEMA_ID, type ReportDocument, type ScreeningSummary } from "../model/report.js";
 import type { ScanResult } from "../scan/run.js";
 import { TOOL_VERSION } from "../version.js";
 
 /** The report as data: every renderer (table, JSON, CSV, SARIF, Markdown, HTML) reads this. */
 export type Report = ReportDocument;
 
-export function buildReport(scan: ScanResult, catalog: Catalog, asOf: string, profiles: string[]): Report {
+export function buildReport(
+  scan: ScanResult,
+  catalog: Catalog,
+  asOf: string,
+  profiles: string[],
+  screening?: ScreeningSummary,
+): Report {
   return {
     schema: REPORT_SCHEMA_ID,
     tool: { name: "offramp", version: TOOL_VERSION },
@@ -24,6 +30,7 @@ export function buildReport(scan: ScanResult, catalog: Catalog, asOf: string, pr
       hostPlatforms: new Map(scan.hosts.map((h) => [h.id, h.platforms])),
     }),
     suppressed: scan.suppressed,
+    ...(screening && { screening }),
     issues: scan.issues,
   };
 }

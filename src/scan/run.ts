@@ -8,6 +8,7 @@ import { Matcher } from "../match/matcher.js";
 import type { Finding } from "../model/finding.js";
 import type { InputIssue } from "../model/issue.js";
 import type { HostSummary, InputSummary } from "../model/report.js";
+import { PartyCollector } from "./parties.js";
 
 /** Issues listed per input before the rest are only counted. */
 export const MAX_LISTED_ISSUES = 100;
@@ -38,6 +39,8 @@ export interface ScanResult {
 export class Scanner {
   readonly matcher: Matcher;
   readonly hosts = new HostRegistry();
+  /** Publishers and signers met, for supplier screening after the scan. */
+  readonly parties = new PartyCollector();
   private readonly collector: FindingCollector;
   private readonly inputs: InputSummary[] = [];
   private readonly issues: InputIssue[] = [];
@@ -58,19 +61,25 @@ export class Scanner {
     const issues = this.issues;
     const hosts = this.hosts;
     const collector = this.collector;
+    const parties = this.parties;
     let importer: Importer | undefined;
     const sink: ObservationSink = {
       prefilter: this.matcher.prefilter,
       needles: this.matcher.scanner,
       network: this.matcher.network,
       observe(obs) {
-        collector.add(obs, hosts.touch(obs.host, obs.origin.format, importer?.category));
+        const sighting = hosts.touch(obs.host, obs.origin.format, importer?.category);
+        collector.add(obs, sighting);
+        if (obs.fields.publisher) parties.add(obs.fields.publisher, "publisher", sighting);
+        if (obs.fields.certificate) parties.add(obs.fields.certificate, "certificate", sighting);
       },
-      seen(host) {
-        hosts.touch(host, importer?.id ?? "unknown", importer?.category);
+      seen(host, publisher) {
+        const sighting = hosts.touch(host, importer?.id ?? "unknown", importer?.category);
+        if (publisher) parties.add(publisher, "publisher", sighting);
       },
-      seenName(name, platform) {
+      seenName(name, platform, publisher) {
         hosts.touchName(name, importer?.id ?? "unknown", importer?.category ?? "inventory", platform);
+        if (publisher) parties.add(publisher, "publisher", name);
       },
       record(count = 1) {
         records += count;

@@ -1,11 +1,19 @@
+import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { ITEM_STATES, type ItemAction, ItemState } from "../../assess/campaign.js";
+import { DEFAULT_CATALOG_DIR, loadCatalog } from "../../catalog/load.js";
+import { readConfig } from "../../config.js";
+import { buildReport } from "../../report/document.js";
+import { renderReport } from "../../report/render/index.js";
 import { safeText } from "../../report/render/table.js";
 import { BURNDOWN_BY, type BurndownBy } from "../../store/burndown.js";
 import { TransitionError } from "../../store/campaign-store.js";
+import { scanResultFromStore } from "../../store/report-source.js";
 import type { Store } from "../../store/store.js";
 import type { ItemRow } from "../../store/types.js";
-import { todayUtc } from "../dates.js";
+import { parseAsOf, todayUtc } from "../dates.js";
+import { collect, parseProfiles } from "../options.js";
+import { OUTPUT_FORMATS, pairOutputs } from "../scan-command.js";
 import { addWorkspaceFlag, cliActor, openWorkspace, type WorkspaceFlags } from "../workspace.js";
 
 interface ListFlags extends WorkspaceFlags {
@@ -190,4 +198,48 @@ export function registerCampaign(program: Command): void {
         });
       });
     });
+
+  addWorkspaceFlag(
+    campaign.command("report").description("the whole workspace as a report, with the burn-down"),
+  )
+    .option("--as-of <date>", "assess as of this date (default today)")
+    .option("--profile <name>", "regime profile(s), repeatable or comma-separated", collect)
+    .option("--format <format>", `report format, repeatable: ${OUTPUT_FORMATS.join(", ")}`, collect)
+    .option("-o, --output <file>", "write to a file; one per --format, in order", collect)
+    .option("--catalog <dir>", "use another catalogue folder")
+    .action(
+      async (
+        flags: WorkspaceFlags & {
+          asOf?: string;
+          profile?: string[];
+          format?: string[];
+          output?: string[];
+          catalog?: string;
+        },
+      ) => {
+        const catalog = loadCatalog(flags.catalog ?? DEFAULT_CATALOG_DIR);
+        const asOf = parseAsOf(flags.asOf ?? todayUtc());
+        const outputs = pairOutputs(flags.format ?? [], flags.output ?? []);
+        await withStore(flags, async (store) => {
+          const report = buildReport(
+            await scanResultFromStore(store.db),
+            catalog,
+            asOf,
+            parseProfiles(flags.profile),
+          );
+          const burn = await store.burndown("status", undefined, asOf.slice(0, 10));
+          const history = burn.days.map((date, i) => ({ date, open: burn.open[i] ?? 0 }));
+          const colour = process.stdout.isTTY === true && !readConfig().noColor;
+          for (const o of outputs) {
+            const text = renderReport(report, o.format, {
+              regimes: catalog.regimes,
+              history,
+              colour: colour && !o.file,
+            });
+            if (o.file) writeFileSync(o.file, text);
+            else process.stdout.write(text);
+          }
+        });
+      },
+    );
 }

@@ -1,5 +1,11 @@
 import { basename } from "node:path";
-import { FIELD_NAMES, type FieldName, type HostRef, type ObservationFields, type Platform } from "../../model/observation.js";
+import {
+  FIELD_NAMES,
+  type FieldName,
+  type HostRef,
+  type ObservationFields,
+  type Platform,
+} from "../../model/observation.js";
 import { detectSeparator, openQuote, splitCsvLine } from "../shared/csv.js";
 import type { ImportContext } from "../types.js";
 import { COLUMN_ALIASES, foldHeader, platformFrom, presetName, type Target } from "./columns.js";
@@ -66,6 +72,7 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
   // the usual shape: identity is the first column alone, so a row's host is the text before the separator
   let hostFirstOnly = false;
   let lastName = "";
+  let publisherIndex = -1;
   let sepCode = 44;
 
   const hostOf = (cells: string[]): HostRef => {
@@ -122,9 +129,12 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
     });
   };
 
-  /** A record that cannot match any rule: only the host's identity is read. */
+  /** A record that cannot match any rule: only the host's identity (and the publisher, for screening) is read. */
   const seen = (record: string) => {
-    sink.seen(hostOf(identityLimit > 0 ? splitCsvLine(record, layout!.sep, identityLimit) : []));
+    const limit = Math.max(identityLimit, publisherIndex + 1);
+    const cells = limit > 0 ? splitCsvLine(record, layout!.sep, limit) : [];
+    const publisher = publisherIndex >= 0 ? cells[publisherIndex]?.trim() : undefined;
+    sink.seen(hostOf(cells), publisher || undefined);
   };
 
   const handle = (record: string, line: number) => {
@@ -149,6 +159,7 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
       identity.length === 1 && identity[0]![0] === 0 && identity[0]![1] === "host" && !!sink.seenName;
     presetPlatform = platformFrom(undefined, layout.preset);
     sepCode = layout.sep.charCodeAt(0);
+    publisherIndex = layout.targets.find(([, t]) => t === "publisher")?.[0] ?? -1;
     return true;
   };
 
@@ -190,6 +201,8 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
         }
       } else if (lineEnd > pos) {
         records++;
+        const publisher =
+          publisherIndex > 0 ? cellAt(text, pos, lineEnd, sepCode, publisherIndex) : undefined;
         // exports are usually grouped by host: the same name as the row before costs no new string
         if (
           hostFirstOnly &&
@@ -197,7 +210,7 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
           text.charCodeAt(pos + lastName.length) === sepCode &&
           text.startsWith(lastName, pos)
         ) {
-          sink.seenName!(lastName, presetPlatform);
+          sink.seenName!(lastName, presetPlatform, publisher);
         } else {
           const sep = hostFirstOnly ? text.indexOf(layout.sep, pos) : -1;
           if (sep > pos && sep < lineEnd) {
@@ -205,7 +218,7 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
             lastName = name;
             // names with surrounding blanks are rare; the general path trims them
             if (name.charCodeAt(0) > 32 && name.charCodeAt(name.length - 1) > 32)
-              sink.seenName!(name, presetPlatform);
+              sink.seenName!(name, presetPlatform, publisher);
             else seen(text.slice(pos, lineEnd));
           } else seen(text.slice(pos, lineEnd));
         }
@@ -275,4 +288,25 @@ function regexCandidates(text: string, from: number, end: number, prefilter: Reg
     global.lastIndex = nl < 0 ? text.length : nl + 1;
   }
   return out;
+}
+
+/** The `index`-th cell of a line holding no quote, trimmed; undefined when empty or absent. */
+function cellAt(
+  text: string,
+  start: number,
+  end: number,
+  sepCode: number,
+  index: number,
+): string | undefined {
+  const sep = String.fromCharCode(sepCode);
+  let from = start;
+  for (let i = 0; i < index; i++) {
+    const next = text.indexOf(sep, from);
+    if (next < 0 || next >= end) return undefined;
+    from = next + 1;
+  }
+  let to = text.indexOf(sep, from);
+  if (to < 0 || to > end) to = end;
+  const value = text.slice(from, to).trim();
+  return value === "" || value === "NULL" ? undefined : value;
 }

@@ -30,8 +30,8 @@ export type RawTest =
   | { op: "equals" | "prefix" | "suffix" | "contains"; text: string }
   /** whole value: first part at the start, last at the end, the others in order between */
   | { op: "glob"; parts: string[] }
-  /** whole words in order, anywhere or at the start */
-  | { op: "words"; words: string[]; start: boolean }
+  /** whole words in order, anywhere or at the start (`written`: the value as the catalogue has it) */
+  | { op: "words"; words: string[]; start: boolean; written?: string }
   /** a regular expression (RE2, PCRE and JS-`u` compatible) over the raw value, case-insensitive */
   | { op: "regex"; source: string };
 
@@ -141,14 +141,16 @@ export function rawTests(
     return [{ op: "regex", source: isRegistry ? registryRegex(value) : value }];
   }
   if (match === "words" || match === "starts-with-words")
-    return [{ op: "words", words: words(value), start: match === "starts-with-words" }];
+    return [
+      { op: "words", words: words(value), start: match === "starts-with-words", written: value.trim() },
+    ];
   const norm = NORMALIZERS[field](value);
   if ((field === "process" || field === "driver") && match === "equals")
     return basenameTests(field, shape, norm);
-  if (match === "glob") {
-    const forms = literalForms(field, shape, value, norm).filter((f) => f.includes("*"));
-    return (forms.length > 0 ? forms : [norm]).map((f) => ({ op: "glob", parts: f.split("*") }));
-  }
+  if (match === "glob")
+    return literalForms(field, shape, value, norm).map(
+      (f): RawTest => (f.includes("*") ? { op: "glob", parts: f.split("*") } : { op: "equals", text: f }),
+    );
   return literalForms(field, shape, value, norm).map((text) => ({ op: match, text }));
 }
 

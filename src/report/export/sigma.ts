@@ -78,20 +78,34 @@ const TARGETS: readonly Target[] = [
 
 export const SIGMA_FIELDS: ReadonlySet<FieldName> = new Set(TARGETS.map((t) => t.field));
 
+/** A piece of a Sigma value: literal text, or a wildcard (`*` any run, `?` one character). */
+type Piece = string | { wild: "*" | "?" };
+
 /**
- * Sigma's escaping: `*` and `?` are wildcards, `\` escapes them and itself. A backslash is doubled
- * only where it would otherwise escape the next character (before `*`, `?` or `\`).
+ * Sigma's escaping: `*` and `?` are wildcards, `\` escapes them and itself. A literal backslash
+ * is doubled only where it would otherwise escape what follows (`*`, `?`, `\`, or a wildcard).
  */
-export function sigmaLiteral(text: string): string {
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === "*" || c === "?") out += `\\${c}`;
-    else if (c === "\\") out += /[*?\\]/.test(text[i + 1] ?? "") ? "\\\\" : "\\";
-    else out += c;
-  }
-  return out;
+export function sigmaValue(pieces: readonly Piece[]): string {
+  const chars: ({ lit: string } | { wild: string })[] = pieces.flatMap((p) =>
+    typeof p === "string" ? [...p].map((c) => ({ lit: c })) : [p],
+  );
+  return chars
+    .map((c, i) => {
+      if ("wild" in c) return c.wild;
+      if (c.lit === "*" || c.lit === "?") return `\\${c.lit}`;
+      if (c.lit !== "\\") return c.lit;
+      const next = chars[i + 1];
+      return next && ("wild" in next || /[*?\\]/.test(next.lit)) ? "\\\\" : "\\";
+    })
+    .join("");
 }
+
+export function sigmaLiteral(text: string): string {
+  return sigmaValue([text]);
+}
+
+/** What may follow a name's last word: a word ends where one of these (or the value) starts. */
+const WORD_ENDS = [" ", "-", "_", ".", ",", "(", "/", ":", "&"];
 
 /** Raw tests as Sigma selections: one per modifier, since keys of one map must all hold. */
 function selections(column: string, tests: readonly RawTest[]): Record<string, string[]>[] {
@@ -115,16 +129,20 @@ function selections(column: string, tests: readonly RawTest[]): Record<string, s
         add(`${column}|contains`, sigmaLiteral(t.text));
         break;
       case "glob":
-        add(column, t.parts.map(sigmaLiteral).join("*"));
+        add(column, sigmaValue(t.parts.flatMap((p, i): Piece[] => (i === 0 ? [p] : [{ wild: "*" }, p]))));
         break;
       case "words": {
-        // one `?` stands for the separator between words (a space, a hyphen); the last word
-        // may be followed by any text that starts with one more character
-        const phrase = t.words.map(sigmaLiteral).join("?");
-        if (t.start) {
-          add(column, phrase);
-          add(column, `${phrase}?*`);
-        } else add(column, `*${phrase}*`);
+        // one `?` stands for the separator between words; the value as written is kept too when its
+        // separators are not single characters ("Security & VPN")
+        const phrases: Piece[][] = [t.words.flatMap((w, i): Piece[] => (i === 0 ? [w] : [{ wild: "?" }, w]))];
+        if (t.written && !/^[\p{L}\p{N}]+(?:[^\p{L}\p{N}][\p{L}\p{N}]+)*$/u.test(t.written))
+          phrases.push([t.written]);
+        for (const phrase of phrases) {
+          if (t.start) {
+            add(column, sigmaValue(phrase));
+            for (const end of WORD_ENDS) add(column, sigmaValue([...phrase, end, { wild: "*" }]));
+          } else add(column, sigmaValue([{ wild: "*" }, ...phrase, { wild: "*" }]));
+        }
         break;
       }
       case "regex":
@@ -336,7 +354,7 @@ export const sigma: Exporter = {
   title: "Sigma rules (one YAML document per signature and log source)",
   file: "offramp-kaspersky.sigma.yml",
   limits: [
-    "Word rules become wildcard patterns: one `?` stands for the separator between words (a space, a hyphen), so two separators or none do not match, and a last word may run on (`Kaspersky Anti-Viruses`).",
+    "Word rules become wildcard patterns: one `?` stands for the separator between words (a space, a hyphen) besides the value as written, so other runs of separators do not match; a name's last word must be followed by the end or by one of ` -_.,(/:&`; a phrase inside a name may touch letters on either side.",
     "Names and publishers are read from the process's PE version information (Product, Company): Sigma has no installed-software log source.",
     "Quotes and runs of spaces are not folded as offramp folds them; a value with quotes is also listed as offramp normalises it.",
     "Registry rules use Sysmon's `HKLM\\…` spelling and list the 32-bit view (`SOFTWARE\\WOW6432Node\\…`) beside the 64-bit one.",

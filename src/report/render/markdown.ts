@@ -52,6 +52,24 @@ export function renderMarkdown(view: ReportView, alternatives?: Alternatives): s
     }
     out.push("");
   }
+  if (d.screening) {
+    out.push("## Suppliers and publishers on screening lists", "");
+    out.push(
+      `${d.screening.screened} distinct name(s) screened against ${d.screening.lists.parties} listed parties (${escapeMd(d.screening.lists.source)}).`,
+      "",
+    );
+    if (d.screening.lists.note) out.push(`Note: ${escapeMd(d.screening.lists.note)}`, "");
+    if (d.screening.parties.length > 0) {
+      out.push("| Name | Band | Score | Listed as | Hosts |", "|---|---|---:|---|---:|");
+      for (const p of d.screening.parties) {
+        const hit = p.hits[0];
+        out.push(
+          `| ${escapeMd(p.name)} | ${escapeMd(p.band)} | ${p.score.toFixed(2)} | ${escapeMd(hit ? `${hit.listName}: ${hit.party}` : (p.family ?? ""))} | ${p.hosts.length} |`,
+        );
+      }
+      out.push("");
+    }
+  }
   out.push("## Regimes and citations", "");
   for (const r of view.regimes)
     out.push(`- **${escapeMd(r.name)}** (${escapeMd(r.force)}): ${escapeMd(r.citation)}`);

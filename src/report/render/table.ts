@@ -69,6 +69,19 @@ export function renderTable(report: ReportDocument, options: TableOptions): stri
       }
     }
   }
+  if (report.screening && report.screening.parties.length > 0) {
+    out.push("");
+    out.push(paint("bold", "Suppliers and publishers on screening lists"));
+    for (const p of report.screening.parties.slice(0, 20)) {
+      const hit = p.hits[0];
+      const listed = hit ? `${hit.listName}: ${safeText(hit.party)}` : (p.family ?? "");
+      out.push(
+        `  ${paint(p.band === "match" ? "red" : "yellow", pad(p.band, 7))} ${pad(safeText(p.name), 40)} ${pad(listed, 48)} ${p.hosts.length} host(s)`,
+      );
+    }
+  }
+  if (report.screening?.lists.note)
+    out.push(paint("dim", `  screening: ${safeText(report.screening.lists.note)}`));
   if (report.issues.length > 0) {
     out.push("");
     out.push(paint("bold", "Issues"));

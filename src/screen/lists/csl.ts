@@ -101,6 +101,28 @@ function idsToParty(ids: PartyId[], party: ListParty): void {
   }
 }
 
+/**
+ * List names often end with a short form in parentheses: "… 13th Research Institute (CETC 13)",
+ * "Academy of Aerospace Solid Propulsion Technology (AASPT)". Both the name without it and the
+ * short form are names the party goes by, so each becomes an alias beside the full name.
+ */
+export function withParentheticals<T extends { name: string; kind: string }>(names: T[]): T[] {
+  const out = [...names];
+  const seen = new Set(names.map((n) => n.name.toLowerCase()));
+  for (const n of names) {
+    const m = /^(.*\S)\s*\(([^()]{2,40})\)\s*$/.exec(n.name);
+    // "(a.k.a. …)" is read as an alias list elsewhere
+    if (!m || /^[afn]\.?k\.?a\b/i.test(m[2]!.trim())) continue;
+    for (const name of [m[1]!.trim(), m[2]!.trim()]) {
+      if (name.length >= 2 && !seen.has(name.toLowerCase())) {
+        seen.add(name.toLowerCase());
+        out.push({ ...n, name, kind: "alias" });
+      }
+    }
+  }
+  return out;
+}
+
 export function partyFromCsl(r: CslRecord, file: string, record: number): ListParty {
   const id = String(r._id ?? r.id ?? r.entity_number ?? `${file}#${record}`);
   const code = sourceCode(r.source);
@@ -110,10 +132,10 @@ export function partyFromCsl(r: CslRecord, file: string, record: number): ListPa
     id,
     source: r.source,
     sourceCode: code,
-    names: [
+    names: withParentheticals([
       { name: r.name.trim(), kind: "primary" },
       ...r.alt_names.map((name) => ({ name, kind: "alias" })),
-    ],
+    ]),
     addresses: [],
     countries: [],
     ids: [],

@@ -145,3 +145,21 @@ describe("real list snapshots", () => {
     expect(snap.parties.find((p) => p.key === "SDN:306")!.names.map((n) => n.name)).toContain("BNC");
   });
 });
+
+describe("parenthetical short forms in list names", () => {
+  it("become aliases beside the full name", async () => {
+    const { withParentheticals } = await import("./csl.js");
+    const names = withParentheticals([
+      {
+        name: "China Electronics Technology Group Corporation 13th Research Institute (CETC 13)",
+        kind: "primary",
+      },
+    ]);
+    expect(names.map((n) => n.name)).toEqual([
+      "China Electronics Technology Group Corporation 13th Research Institute (CETC 13)",
+      "China Electronics Technology Group Corporation 13th Research Institute",
+      "CETC 13",
+    ]);
+    expect(withParentheticals([{ name: "X OOO (a.k.a. Y)", kind: "primary" }])).toHaveLength(1);
+  });
+});
