@@ -1,29 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT } from "../../test/shared.js";
+import { finished, offramp } from "../../test/offramp-child.js";
 import { Store } from "./store.js";
 
 const KES = "Kaspersky Endpoint Security for Windows,AO Kaspersky Lab,11.10.0.399";
-const MAIN = pathToFileURL(join(ROOT, "dist/cli/main.js")).href;
-
-/** The built CLI in a child process (global setup builds dist/ first). */
-function offramp(args: string[]): ChildProcess {
-  const script = `const { main } = await import(${JSON.stringify(MAIN)}); process.exitCode = await main(process.argv);`;
-  return spawn(process.execPath, ["--input-type=module", "-e", script, "offramp", ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-}
-
-function finished(child: ChildProcess): Promise<{ code: number | null; signal: string | null; out: string }> {
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  return new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, out })));
-}
-
 async function counts(dir: string) {
   const store = await Store.open({ dataDir: dir });
   try {

@@ -368,6 +368,21 @@ describe.each(storeEngines())("store on $name", (engine) => {
     expect(page.items[0]!.seenIn).toEqual(["inventory", "network"]);
   });
 
+  it("gives a new item the regime deadline as its default due date", async () => {
+    // before the BIS cut-off, us-private says: wind down by 2024-09-29
+    await ingest(store, "aug.csv", csv([`ws1.corp.example,${KES}`]), "2024-09-01");
+    const item = (await store.campaign.list({ limit: 1 }, day("2024-09-01"))).items[0]!;
+    expect([item.due, item.defaultDue]).toEqual(["2024-09-29", "2024-09-29"]);
+    expect((await store.campaign.list({ limit: 1, overdue: true }, day("2024-10-01"))).total).toBe(1);
+    const assigned = await store.campaign.transition(
+      item.id,
+      { action: "assign", owner: "ops" },
+      "x",
+      day("2024-09-02"),
+    );
+    expect(assigned.due).toBe("2024-09-29");
+  });
+
   it("keeps the audit log append-only", async () => {
     await ingest(store, "d1.csv", csv([`ws1.corp.example,${KES}`]), "2024-10-01");
     const log = await store.audit.list({ limit: 100 });
