@@ -86,7 +86,8 @@ type Piece = string | { wild: "*" | "?" };
  * is doubled only where it would otherwise escape what follows (`*`, `?`, `\`, or a wildcard).
  */
 export function sigmaValue(pieces: readonly Piece[]): string {
-  const chars: ({ lit: string } | { wild: string })[] = pieces.flatMap((p) =>
+  type Char = { lit: string } | { wild: string };
+  const chars: Char[] = pieces.flatMap((p): Char[] =>
     typeof p === "string" ? [...p].map((c) => ({ lit: c })) : [p],
   );
   return chars
