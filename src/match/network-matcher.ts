@@ -75,8 +75,27 @@ function needles(values: Iterable<string>): string[] {
   return kept;
 }
 
-function longestLabel(host: string): string {
-  return host.split(".").reduce((a, b) => (b.length > a.length ? b : a), "");
+/**
+ * One label per rule name that any matching text must contain: the label most rule names share
+ * (`kaspersky`, not `telemetry` of `telemetry.kaspersky.com`, which ordinary logs are full of),
+ * leaving out the top-level label and labels too short to be selective.
+ */
+function hostNeedles(hosts: readonly string[]): string[] {
+  const labelsOf = (h: string) =>
+    h
+      .split(".")
+      .slice(0, -1)
+      .filter((l) => l.length >= 4);
+  const count = new Map<string, number>();
+  for (const h of hosts) for (const l of new Set(labelsOf(h))) count.set(l, (count.get(l) ?? 0) + 1);
+  return hosts.map((h) => {
+    const labels = labelsOf(h);
+    if (labels.length === 0) return h;
+    return labels.reduce((a, b) => {
+      const d = (count.get(b) ?? 0) - (count.get(a) ?? 0);
+      return d > 0 || (d === 0 && b.length > a.length) ? b : a;
+    });
+  });
 }
 
 function escapeRegex(s: string): string {
@@ -156,7 +175,7 @@ export class NetworkMatcher implements NetworkFilter {
     this.cutoff = Date.parse(network.cutoff.at);
     this.cutoffSignals = new Set(network.cutoff.signals);
     const literal = needles([
-      ...network.hosts.flatMap((r) => r.hosts.map(longestLabel)),
+      ...hostNeedles(network.hosts.flatMap((r) => r.hosts)),
       // the issuer's first word ("Kaspersky"): any word of a words-rule is sound, the first is the rarest here
       ...network.interception.flatMap((r) => r.issuers.map((i) => words(i)[0] ?? i)),
     ]);
