@@ -286,7 +286,8 @@ function networkQueries(plan: ExportPlan): string[] {
         "];",
         "DeviceNetworkEvents",
         '| where RemoteIPType == "Private"',
-        "| extend RemotePortText = tostring(RemotePort), Protocol = tolower(tostring(Protocol))",
+        // Defender writes Tcp, TcpV4, Udp…: the transport is what the catalogue names
+        '| extend RemotePortText = tostring(RemotePort), Protocol = case(tolower(tostring(Protocol)) startswith "tcp", "tcp", tolower(tostring(Protocol)) startswith "udp", "udp", tolower(tostring(Protocol)))',
         "| join kind=inner OfframpPorts on Protocol, RemotePortText",
         "| project Timestamp, DeviceName, LocalIP, RemoteIP, RemotePort, Protocol, InitiatingProcessFileName, OfframpIndicator, OfframpRole, OfframpReport, OfframpConfidence, OfframpSources, OfframpCatalog",
       ].join("\n"),

@@ -231,7 +231,7 @@ function inventoryDoc(plan: ExportPlan, rule: InventoryRule, target: Target): Si
   return doc(plan, {
     title: `Kaspersky ${target.what}: ${rule.productName} (${rule.id})`.slice(0, 256),
     id: stableUuid(`${rule.id}|${target.column}|${JSON.stringify(target.logsource)}`),
-    description: `${target.what} matching catalogue signature ${rule.id} (${rule.field}, ${rule.match}) of ${rule.productName}${tierNote}. Sources: ${rule.sources.join(" ")}.${rule.low ? ` Low confidence: ${rule.lowReason}.` : ""}${rule.era ? ` Era ${rule.era} not checked.` : ""}`,
+    description: `${target.what[0]!.toUpperCase()}${target.what.slice(1)} matching catalogue signature ${rule.id} (${rule.field}, ${rule.match}) of ${rule.productName}${tierNote}. Sources: ${rule.sources.join(" ")}.${rule.low ? ` Low confidence: ${rule.lowReason}.` : ""}${rule.era ? ` Era ${rule.era} not checked.` : ""}`,
     sources: rule.sources,
     tags: ["offramp.kaspersky"],
     logsource: target.logsource,
