@@ -79,13 +79,27 @@ function Shell() {
         <nav aria-label="Screens">
           {can(session.role, "read") && (
             <>
-              <Link to="/">Overview</Link>
-              <Link to="/hosts">Hosts</Link>
-              <Link to="/items">Work items</Link>
+              <Link to="/" current={route.screen === "overview"}>
+                Overview
+              </Link>
+              <Link to="/hosts" current={route.screen === "hosts" || route.screen === "host"}>
+                Hosts
+              </Link>
+              <Link to="/items" current={route.screen === "items"}>
+                Work items
+              </Link>
             </>
           )}
-          {can(session.role, "upload") && <Link to="/upload">Upload</Link>}
-          {can(session.role, "read") && <Link to="/reports">Reports</Link>}
+          {can(session.role, "upload") && (
+            <Link to="/upload" current={route.screen === "upload"}>
+              Upload
+            </Link>
+          )}
+          {can(session.role, "read") && (
+            <Link to="/reports" current={route.screen === "reports"}>
+              Reports
+            </Link>
+          )}
         </nav>
         <span className="who" data-testid="role">
           {session.role}

@@ -51,6 +51,10 @@ describe("dashboard files", () => {
     expect(r.headers["content-security-policy"]).toContain("script-src 'self'");
     expect(r.headers["x-content-type-options"]).toBe("nosniff");
     expect(r.body).toBe(INDEX);
+    const head = await a.inject({ method: "HEAD", url: "/hosts" });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(head.body).toBe("");
   });
 
   it("gives hashed assets their type and a long cache; other files revalidate", async () => {

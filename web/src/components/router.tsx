@@ -25,7 +25,14 @@ export function useLocation(): { pathname: string; search: string } {
   return loc;
 }
 
-export function Link(props: { to: string; children: ReactNode; className?: string; testId?: string }) {
+export function Link(props: {
+  to: string;
+  children: ReactNode;
+  className?: string;
+  testId?: string;
+  /** Marks the link as the screen being shown (navigation bars). */
+  current?: boolean;
+}) {
   const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
     // let the browser open new tabs and windows itself
     if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
@@ -34,7 +41,13 @@ export function Link(props: { to: string; children: ReactNode; className?: strin
     window.scrollTo(0, 0);
   };
   return (
-    <a href={props.to} onClick={onClick} className={props.className} data-testid={props.testId}>
+    <a
+      href={props.to}
+      onClick={onClick}
+      className={props.className}
+      data-testid={props.testId}
+      aria-current={props.current ? "page" : undefined}
+    >
       {props.children}
     </a>
   );

@@ -20,7 +20,7 @@ import { deadlines, findingsByProduct, itemsDue } from "../lib/overview.js";
 import { collectPages } from "../lib/pages.js";
 
 /** The API has no summary route: findings and items are read page by page, up to this many (500 each). */
-const MAX_PAGES = 40;
+const MAX_PAGES = 20;
 /** Due days listed; the rest are a click away on the work items screen. */
 const SHOWN_DUE = 10;
 
