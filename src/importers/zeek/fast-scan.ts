@@ -1,4 +1,4 @@
-import { createHash, type Hash } from "node:crypto";
+import { createHash } from "node:crypto";
 import { createReadStream, readFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -17,10 +17,10 @@ import { applyHeader, defaultLayout, pathOf } from "./layout.js";
 import { type Get, zeekRecord } from "./records.js";
 
 /**
- * The fast path for large Zeek dns.log files: plain files are split at line ends into one byte
- * range per core and scanned by worker threads while the main thread hashes the file; gzip files
- * are inflated by the main thread (zlib runs in the thread pool) and scanned by one worker, so
- * inflating and scanning overlap. Only lines whose query can match become strings.
+ * The fast path for large Zeek dns.log files. The main thread reads the file once (or inflates it:
+ * zlib works in the thread pool) into a small pool of buffers cut at line ends, worker threads scan
+ * them (one per core), results come back in file order, and the file's digest is computed beside
+ * it all (file-digest.ts). Only lines whose query can match become strings.
  */
 
 /** Below these sizes the thread start-up costs more than it saves. */
@@ -108,8 +108,8 @@ function emitter(ctx: ImportContext): { deliver: (r: RangeResult) => void; finis
   };
 }
 
-/** Reads a plain file once, into the pipeline's buffers, hashing as it goes. */
-async function producePlain(file: string, pipeline: ChunkPipeline, hash: Hash | undefined): Promise<number> {
+/** Reads a plain file once, into the pipeline's buffers. */
+async function producePlain(file: string, pipeline: ChunkPipeline): Promise<number> {
   const fh = await open(file, "r");
   let pos = 0;
   let carry: Buffer | undefined;
@@ -124,7 +124,6 @@ async function producePlain(file: string, pipeline: ChunkPipeline, hash: Hash | 
         carry = undefined;
       }
       const { bytesRead } = await fh.read(buf, len, buf.length - len, pos);
-      hash?.update(buf.subarray(len, len + bytesRead));
       pos += bytesRead;
       len += bytesRead;
       if (bytesRead === 0) {
@@ -144,12 +143,11 @@ async function producePlain(file: string, pipeline: ChunkPipeline, hash: Hash | 
   }
 }
 
-/** Inflates a gzip file (zlib works in the thread pool) into the pipeline's buffers, hashing the compressed bytes. */
-async function produceGzip(file: string, pipeline: ChunkPipeline, hash: Hash): Promise<number> {
+/** Inflates a gzip file (zlib works in the thread pool) into the pipeline's buffers; returns the compressed size read. */
+async function produceGzip(file: string, pipeline: ChunkPipeline): Promise<number> {
   let bytes = 0;
   const source = createReadStream(file, { highWaterMark: 1 << 20 });
   source.on("data", (c) => {
-    hash.update(c as Buffer);
     bytes += c.length;
   });
   const gunzip = source.pipe(createGunzip({ chunkSize: 1 << 20 }));
@@ -192,25 +190,17 @@ export async function scanZeekFast(ctx: ImportContext, plan: FastPlan, limits = 
   const workers = Array.from({ length: count }, () => startWorker(setup));
   const out = emitter(ctx);
   const pipeline = new ChunkPipeline(workers, count * 3, limits.chunkBytes, plan.headers, out.deliver);
-  const hash = createHash("sha256");
   try {
-    let digest: string;
-    let bytes: number;
-    if (plan.gzip) {
-      bytes = await produceGzip(plan.file, pipeline, hash);
-      await pipeline.finish();
-      digest = hash.digest("hex");
-    } else {
-      // the digest of a plain file is computed beside the scan (see file-digest.ts)
-      const [hashed, read] = await Promise.all([
-        fileDigest(plan.file, plan.size),
-        producePlain(plan.file, pipeline, undefined),
-      ]);
-      await pipeline.finish();
-      if (read !== hashed.bytes)
-        throw new Error(`the file changed while it was read (${read} bytes scanned, ${hashed.bytes} hashed)`);
-      [digest, bytes] = [hashed.digest, hashed.bytes];
-    }
+    // the digest of the file (compressed bytes for gzip) is computed beside the scan (file-digest.ts)
+    const produce = plan.gzip ? produceGzip : producePlain;
+    const [hashed, read] = await Promise.all([
+      fileDigest(plan.file, plan.size),
+      produce(plan.file, pipeline),
+    ]);
+    await pipeline.finish();
+    if (read !== hashed.bytes)
+      throw new Error(`the file changed while it was read (${read} bytes read, ${hashed.bytes} hashed)`);
+    const [digest, bytes] = [hashed.digest, hashed.bytes];
     out.finish();
     await ctx.input.settle(digest, bytes);
     return true;
