@@ -190,6 +190,8 @@ describe.skipIf(!pythonSqlite())("osquery pack in SQLite", () => {
       { case: "driver", field: "driver", value: "klifx.sys" },
       { case: "package", field: "package", value: "kesl-tools" },
       { case: "exempt", field: "name", value: "Kaspersky Threat Intelligence Portal" },
+      { case: "not covered", field: "package", value: "com.kaspersky.kaspresso" },
+      { case: "not covered", field: "package", value: "com.kaspersky.components.alert" },
     ];
     for (const l of lookalikes) {
       const plain = oracleFirst(plan.inventory, l.field, l.value);
