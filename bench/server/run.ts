@@ -6,10 +6,11 @@
  *   npx tsx bench/server/run.ts [--hosts 100000] [--rows-per-host 100] [--files 50] [--parallel 2]
  *                               [--passes 1] [--queries 100] [--database-url postgres://…]
  *                               [--data DIR [--no-ingest]]   (keep the workspace, or time a kept one)
+ *                               [--baseline-url postgres://…]  (where the psql \copy baseline loads)
  *
  * Prints inventory rows/s and observations/s for the ingest, p50/p99 latency of the host list per
  * filter, the server's peak RSS, and a baseline: the same rows loaded raw into PostgreSQL with
- * `psql \copy` (what a team would do with the exports and no tool), when --database-url is given.
+ * `psql \copy` (what a team would do with the exports and no tool), when a PostgreSQL URL is given.
  * Aims (issue 6): ≥ 50,000 inventory rows/s; host list p99 < 100 ms.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -41,6 +42,8 @@ const parallel = Number(arg("parallel", "2"));
 const passes = Number(arg("passes", "1"));
 const queriesPerFilter = Number(arg("queries", "100"));
 const databaseUrl = arg("database-url", "");
+/** Where the psql \copy baseline loads the raw rows (defaults to --database-url). */
+const baselineUrl = arg("baseline-url", databaseUrl);
 /** Keep (or reuse) the embedded workspace folder; `--no-ingest` times the host list on it alone. */
 const keepData = arg("data", "");
 const ingest = !process.argv.includes("--no-ingest");
@@ -294,8 +297,8 @@ async function main(): Promise<void> {
       );
     }
     console.log(`server peak RSS: ${peakRssMb(server.pid!).toFixed(0)} MB`);
-    if (databaseUrl) {
-      const s = await psqlCopyBaseline(databaseUrl);
+    if (baselineUrl) {
+      const s = await psqlCopyBaseline(baselineUrl);
       console.log(
         `baseline psql \\copy of the same rows into one raw table: ${s.toFixed(1)} s = ${Math.round(rows / s).toLocaleString("en")} rows/s`,
       );
