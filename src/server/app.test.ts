@@ -330,6 +330,22 @@ describe("limits and errors", () => {
     ).toBe(200);
   });
 
+  it("gives up on a read that takes longer than the read timeout", async () => {
+    t = await testApp({ limits: { readTimeoutMs: 50 } });
+    const list = t.store.hosts.list.bind(t.store.hosts);
+    // a database that answers slowly (a locked table, a cold disk)
+    t.store.hosts.list = async (filter) => {
+      await new Promise((r) => setTimeout(r, 300));
+      return list(filter);
+    };
+    const r = await t.app.inject({ method: "GET", url: "/api/v1/hosts", headers: t.as.viewer });
+    expect([r.statusCode, r.json().error.code]).toEqual([503, "timeout"]);
+    await new Promise((r) => setTimeout(r, 400));
+    // the late answer is dropped, and the next request is served
+    const ok = await t.app.inject({ method: "GET", url: "/api/v1/catalog", headers: t.as.viewer });
+    expect(ok.statusCode).toBe(200);
+  });
+
   it("answers failures as JSON with a stable code and no stack", async () => {
     t = await testApp();
     const notFound = await t.app.inject({ method: "GET", url: "/api/v1/nothing", headers: t.as.viewer });

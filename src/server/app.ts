@@ -7,7 +7,7 @@ import { ApiError, errorBody, handleError, validationError } from "./errors.js";
 import { Inflight } from "./inflight.js";
 import { openApiDocument } from "./openapi.js";
 import { RateLimiter } from "./rate-limit.js";
-import type { RouteSpec } from "./route.js";
+import { Answer, type RouteSpec } from "./route.js";
 import { adminRoutes } from "./routes/admin.js";
 import { campaignRoutes } from "./routes/campaign.js";
 import { findingRoutes } from "./routes/findings.js";
@@ -92,7 +92,9 @@ export function createApp(deps: AppDeps): App {
       now,
     });
     const result = spec.timeout === false ? await run : await withTimeout(run, limits.readTimeoutMs);
-    return reply.sent ? reply : result;
+    if (!(result instanceof Answer)) return result;
+    if (result.type) reply.type(result.type);
+    return reply.status(result.status).send(result.body);
   };
 
   app.setErrorHandler(handleError);

@@ -58,6 +58,18 @@ export interface RouteSpec<
   handler(ctx: HandlerContext<z.infer<Q>, z.infer<P>, z.infer<B>>): Promise<unknown>;
 }
 
+/**
+ * A handler's answer with a status or content type other than 200 JSON. Handlers return it rather
+ * than send: a read that ran out of time has already been answered, and its late result is dropped.
+ */
+export class Answer {
+  constructor(
+    readonly body: unknown,
+    readonly status = 200,
+    readonly type?: string,
+  ) {}
+}
+
 /** Keeps the spec's zod types for the handler while the route table holds them all alike. */
 export function route<Q extends AnyObject, P extends AnyObject, B extends z.ZodType>(
   spec: RouteSpec<Q, P, B>,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "../../store/tokens.js";
 import { ApiError } from "../errors.js";
-import { route } from "../route.js";
+import { Answer, route } from "../route.js";
 import { cursor, limit, text } from "../schemas.js";
 
 export function adminRoutes() {
@@ -41,9 +41,9 @@ export function adminRoutes() {
       summary: "Make a token; the secret is in this answer only",
       body: z.object({ role: z.enum(ROLES), name: text(100) }),
       timeout: false,
-      async handler({ deps, body, caller, now, reply }) {
+      async handler({ deps, body, caller, now }) {
         const token = await deps.store.tokens.create(body.role, body.name, caller!.actor, now);
-        return reply.status(201).send(token);
+        return new Answer(token, 201);
       },
     }),
     route({

@@ -68,17 +68,16 @@ export function campaignRoutes() {
       params: ItemParams,
       body: ItemAction.and(z.object({ version: z.number().int().positive().optional() })),
       timeout: false,
-      async handler({ deps, params, body, caller, now, reply }) {
+      async handler({ deps, params, body, caller, now }) {
         const { version, ...action } = body;
         try {
-          const item = await deps.store.campaign.transition(
+          return await deps.store.campaign.transition(
             params.id,
             action as ItemAction,
             caller!.actor,
             now,
             version,
           );
-          return reply.status(200).send(item);
         } catch (e) {
           if (e instanceof TransitionError) throw new ApiError(e.code, e.message);
           throw e;

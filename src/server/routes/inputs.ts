@@ -4,7 +4,7 @@ import { ingestInput } from "../../store/ingest.js";
 import type { IngestSummary } from "../../store/types.js";
 import { ApiError } from "../errors.js";
 import type { Inflight } from "../inflight.js";
-import { route } from "../route.js";
+import { Answer, route } from "../route.js";
 import { cursor, instant, limit, text } from "../schemas.js";
 import { uploadParts } from "../upload.js";
 
@@ -43,7 +43,7 @@ export function inputRoutes(inflight: Inflight) {
       query: UploadQuery,
       rawBody: true,
       timeout: false,
-      async handler({ req, reply, deps, query, caller, now }) {
+      async handler({ req, deps, query, caller, now }) {
         if (query.format && !deps.importers.some((i) => i.id === query.format)) {
           throw new ApiError("bad-request", `unknown format ${query.format}`);
         }
@@ -91,12 +91,10 @@ export function inputRoutes(inflight: Inflight) {
               only,
             );
           }
-          return reply.status(only.status === "ingested" ? 201 : 200).send(only);
+          return new Answer(only, only.status === "ingested" ? 201 : 200);
         }
         if (results.length === 0) throw new ApiError("bad-request", "the form carried no file");
-        return reply
-          .status(results.some((r) => r.status === "ingested") ? 201 : 200)
-          .send({ inputs: results });
+        return new Answer({ inputs: results }, results.some((r) => r.status === "ingested") ? 201 : 200);
       },
     }),
     route({

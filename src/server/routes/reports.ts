@@ -2,7 +2,7 @@ import { z } from "zod";
 import { buildReport } from "../../report/document.js";
 import { REPORT_FORMATS, renderReport } from "../../report/render/index.js";
 import { scanResultFromStore } from "../../store/report-source.js";
-import { route } from "../route.js";
+import { Answer, route } from "../route.js";
 import { day } from "../schemas.js";
 
 const CONTENT_TYPES: Record<(typeof REPORT_FORMATS)[number], string> = {
@@ -27,7 +27,7 @@ export function reportRoutes() {
       params: z.object({ format: z.enum(REPORT_FORMATS) }),
       query: z.object({ asOf: day.optional(), profile: z.string().max(500).optional() }),
       produces: Object.values(CONTENT_TYPES),
-      async handler({ deps, params, query, reply, now }) {
+      async handler({ deps, params, query, now }) {
         await deps.store.campaign.expireWaivers(now);
         const asOf = query.asOf ?? now.toISOString().slice(0, 10);
         const profiles = query.profile
@@ -41,7 +41,7 @@ export function reportRoutes() {
         const burn = await deps.store.burndown("status", undefined, asOf);
         const history = burn.days.map((date, i) => ({ date, open: burn.open[i] ?? 0 }));
         const body = renderReport(report, params.format, { regimes: deps.catalog.regimes, history });
-        return reply.type(CONTENT_TYPES[params.format]).send(body);
+        return new Answer(body, 200, CONTENT_TYPES[params.format]);
       },
     }),
   ];

@@ -15,7 +15,7 @@ import { renderScreenJson } from "../../screen/render/json.js";
 import { buildReport, type ScreenedRow } from "../../screen/report.js";
 import { Screener } from "../../screen/screener.js";
 import { ApiError } from "../errors.js";
-import { route } from "../route.js";
+import { Answer, route } from "../route.js";
 import { flag, text } from "../schemas.js";
 import { uploadParts } from "../upload.js";
 
@@ -50,7 +50,7 @@ export function screenRoutes() {
       rawBody: true,
       produces: Object.values(RENDER).map((r) => r.type),
       timeout: false,
-      async handler({ req, reply, deps, query }) {
+      async handler({ req, deps, query }) {
         let lists: ReturnType<typeof loadLists>;
         const cacheDir = deps.listsDir ?? defaultCacheDir(undefined);
         try {
@@ -122,7 +122,7 @@ export function screenRoutes() {
           }
           if (inputs.length === 0) throw new ApiError("bad-request", "empty upload");
           const out = RENDER[query.format];
-          return reply.type(out.type).send(out.render(buildReport(lists, inputs, rows, issues)));
+          return new Answer(out.render(buildReport(lists, inputs, rows, issues)), 200, out.type);
         } finally {
           await rm(dir, { recursive: true, force: true });
         }

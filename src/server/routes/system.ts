@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SCHEMA_VERSION } from "../../store/migrate.js";
 import { TOOL_VERSION } from "../../version.js";
-import { route } from "../route.js";
+import { Answer, route } from "../route.js";
 
 export function systemRoutes(isClosing: () => boolean) {
   return [
@@ -21,15 +21,14 @@ export function systemRoutes(isClosing: () => boolean) {
       access: "public",
       tag: "system",
       summary: "Readiness: the database answers with the expected schema and the server is not shutting down",
-      async handler({ deps, reply }) {
-        if (isClosing()) return reply.status(503).send({ status: "shutting-down" });
+      async handler({ deps }) {
+        if (isClosing()) return new Answer({ status: "shutting-down" }, 503);
         try {
           const r = await deps.store.ready();
-          if (r.schemaVersion !== SCHEMA_VERSION)
-            return reply.status(503).send({ status: "migrating", ...r });
+          if (r.schemaVersion !== SCHEMA_VERSION) return new Answer({ status: "migrating", ...r }, 503);
           return { status: "ready", ...r };
         } catch {
-          return reply.status(503).send({ status: "database-unavailable" });
+          return new Answer({ status: "database-unavailable" }, 503);
         }
       },
     }),
