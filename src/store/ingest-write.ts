@@ -202,12 +202,16 @@ async function planHosts(tx: Queryable, hosts: HostSummary[]): Promise<HostPlan[
     const wantedKeys = fresh.map((p) => p.scanned[0]!.id);
     const taken = new Set(
       (
-        await tx.query<{ key: string }>(
-          "SELECT key FROM hosts WHERE key = ANY($1::text[]) OR split_part(key, '#', 1) = ANY($1::text[])",
-          [wantedKeys],
-        )
+        await tx.query<{ key: string }>("SELECT key FROM hosts WHERE key = ANY($1::text[])", [wantedKeys])
       ).map((r) => r.key),
     );
+    // rare: a key already held by a host these names did not match; find its numbered siblings too
+    for (const key of wantedKeys.filter((k) => taken.has(k))) {
+      const like = `${key.replace(/[\\%_]/g, (c) => `\\${c}`)}#%`;
+      for (const r of await tx.query<{ key: string }>("SELECT key FROM hosts WHERE key LIKE $1", [like])) {
+        taken.add(r.key);
+      }
+    }
     for (const p of fresh) {
       p.key = freeKey(p.scanned[0]!.id, taken);
       taken.add(p.key);
