@@ -69,7 +69,7 @@ export interface Importer {
   readonly id: string;
   readonly title: string;
   /** What the input describes: installed software, traffic, or what a product is built from. Default inventory. */
-  readonly category?: "inventory" | "network" | "sbom";
+  readonly category: "inventory" | "network" | "sbom";
   /**
    * How sure the importer is that this text is its format, from the first bytes only (0 = not
    * mine, 1 = certain). The registry picks the highest score; ties are a bug caught by tests.

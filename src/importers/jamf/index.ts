@@ -9,6 +9,7 @@ import { sniffJamf } from "./sniff.js";
 export const jamf: Importer = {
   id: "jamf",
   title: "Jamf Pro computer inventory (Pro API JSON, Classic API XML)",
+  category: "inventory",
   sniff: sniffJamf,
   parse: parseJamf,
 };

@@ -10,6 +10,7 @@ import { sniffOsquery } from "./sniff.js";
 export const osquery: Importer = {
   id: "osquery",
   title: "osquery result logs and osqueryi --json (software, services, drivers, extensions, processes)",
+  category: "inventory",
   sniff: sniffOsquery,
   parse: parseOsquery,
 };

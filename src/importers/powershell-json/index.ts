@@ -9,6 +9,7 @@ import { sniffPowershellJson } from "./sniff.js";
 export const powershellJson: Importer = {
   id: "powershell-json",
   title: "PowerShell ConvertTo-Json (Uninstall entries, AntiVirusProduct, Get-Service, Get-Process)",
+  category: "inventory",
   sniff: sniffPowershellJson,
   parse: parsePowershellJson,
 };

@@ -9,6 +9,7 @@ import { sniffRegExport } from "./sniff.js";
 export const regExport: Importer = {
   id: "reg-export",
   title: "Windows registry export (.reg): keys, Uninstall entries, services and drivers",
+  category: "inventory",
   sniff: sniffRegExport,
   parse: parseRegExport,
 };

@@ -6,6 +6,7 @@ import { sniffSystemProfiler } from "./sniff.js";
 export const systemProfiler: Importer = {
   id: "system-profiler",
   title: "macOS system_profiler SPApplicationsDataType (text and -json)",
+  category: "inventory",
   sniff: sniffSystemProfiler,
   parse: parseSystemProfiler,
 };

@@ -9,6 +9,7 @@ import { sniffWazuh } from "./sniff.js";
 export const wazuh: Importer = {
   id: "wazuh",
   title: "Wazuh syscollector packages (REST API 4.x, sync payloads 5.x, indexer documents)",
+  category: "inventory",
   sniff: sniffWazuh,
   parse: parseWazuh,
 };
