@@ -183,9 +183,7 @@ async function produceGzip(file: string, pipeline: ChunkPipeline): Promise<numbe
 
 /** Runs the fast path; on a failure before any result was used it says so and returns false. */
 export async function scanZeekFast(ctx: ImportContext, plan: FastPlan, limits = FAST_PATH): Promise<boolean> {
-  const count = plan.gzip
-    ? Math.min(2, limits.maxWorkers)
-    : Math.max(1, Math.min(availableParallelism(), limits.maxWorkers));
+  const count = plan.gzip ? 1 : Math.max(1, Math.min(availableParallelism(), limits.maxWorkers));
   const setup: WorkerSetup = { entries: [...ctx.sink.network!.domainEntries], nameField: NAME_FIELD };
   const workers = Array.from({ length: count }, () => startWorker(setup));
   const out = emitter(ctx);
