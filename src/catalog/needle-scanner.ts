@@ -80,12 +80,23 @@ export class NeedleScanner {
     // non-ASCII transitions missing on a state fall back along failure links at scan time
     this.ascii = new Int32Array(n * ASCII);
     for (let s = 0; s < n; s++) this.ascii.set(asciiRows[s]!, s * ASCII);
+    // The scan table: every ASCII column (upper case folded in) holds the next state already
+    // multiplied by the row width, negated and less one when that state ends a needle, so the
+    // inner loop is one load, one compare.
+    this.table = new Int32Array(n * ASCII);
+    for (let st = 0; st < n; st++) {
+      for (let c = 0; c < ASCII; c++) {
+        const next = asciiRows[st]![this.lowered[c]!]!;
+        this.table[st * ASCII + c] = out[next] ? -(next * ASCII) - 1 : next * ASCII;
+      }
+    }
     this.other = other;
     this.output = Uint8Array.from(out, (b) => (b ? 1 : 0));
     this.fail = fail;
   }
 
   private readonly fail: Int32Array;
+  private readonly table: Int32Array;
 
   private step(s: number, code: number): number {
     if (code < ASCII) return this.ascii[s * ASCII + this.lowered[code]!]!;
@@ -105,20 +116,25 @@ export class NeedleScanner {
    */
   candidates(text: string, from: number, to: number): number[] {
     const hits: number[] = [];
-    const ascii = this.ascii;
-    const lowered = this.lowered;
-    const output = this.output;
-    let s = 0;
+    const table = this.table;
+    let row = 0; // state × ASCII
     for (let i = from; i < to; i++) {
       const code = text.charCodeAt(i);
-      s = code < ASCII ? ascii[s * ASCII + lowered[code]!]! : this.step(s, code);
-      if (output[s] === 1) {
-        hits.push(i);
-        const nl = text.indexOf("\n", i);
-        if (nl < 0 || nl >= to) break;
-        i = nl;
-        s = 0;
+      let v: number;
+      if (code < ASCII) v = table[row + code]!;
+      else {
+        const next = this.step(row / ASCII, code);
+        v = this.output[next] === 1 ? -(next * ASCII) - 1 : next * ASCII;
       }
+      if (v >= 0) {
+        row = v;
+        continue;
+      }
+      hits.push(i);
+      const nl = text.indexOf("\n", i);
+      if (nl < 0 || nl >= to) break;
+      i = nl;
+      row = 0;
     }
     return hits;
   }

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
 import type { Catalog } from "../catalog/load.js";
 import { TextInput } from "../importers/input/text-input.js";
 import { IMPORTERS } from "../importers/registry.js";
@@ -6,6 +6,7 @@ import type { ImportOptions } from "../importers/types.js";
 import { CONFIDENCE_RANK, type Confidence } from "../model/finding.js";
 import { buildReport, type Report } from "../report/document.js";
 import { EXTENSIONS, REPORT_FORMATS, type ReportFormat, renderReport } from "../report/render/index.js";
+import { jsonChunks } from "../report/render/json.js";
 import { expandPaths } from "../scan/expand.js";
 import { Scanner } from "../scan/run.js";
 import { type ScreeningOptions, screenScan } from "../scan/screening.js";
@@ -81,9 +82,44 @@ export async function runScan(
 
 export function emit(report: Report, catalog: Catalog, outputs: OutputTarget[], colour: boolean): void {
   for (const o of outputs) {
+    if (o.format === "json") {
+      writeChunks(jsonChunks(report), o.file);
+      continue;
+    }
     const text = renderReport(report, o.format, { regimes: catalog.regimes, colour: colour && !o.file });
     if (o.file) writeFileSync(o.file, text);
     else process.stdout.write(text);
+  }
+}
+
+/** Writes pieces to a file (or stdout) in batches of about a megabyte. */
+function writeChunks(chunks: Iterable<string>, file: string | undefined): void {
+  const fd = file ? openSync(file, "w") : 1;
+  try {
+    let batch = "";
+    for (const c of chunks) {
+      batch += c;
+      if (batch.length > 1 << 20) {
+        writeAll(fd, batch);
+        batch = "";
+      }
+    }
+    writeAll(fd, batch);
+  } finally {
+    if (file) closeSync(fd);
+  }
+}
+
+/** writeSync may write less than asked to a pipe; retry until everything is out. */
+function writeAll(fd: number, text: string): void {
+  let buf = Buffer.from(text, "utf8");
+  while (buf.length > 0) {
+    try {
+      const n = writeSync(fd, buf);
+      buf = buf.subarray(n);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
+    }
   }
 }
 

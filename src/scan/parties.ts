@@ -1,3 +1,4 @@
+import { detach } from "../match/detach.js";
 import type { HostRegistry } from "../match/hosts.js";
 
 /** How many hosts are kept per party for the report; the count covers them all. */
@@ -15,18 +16,29 @@ interface Party {
  */
 export class PartyCollector {
   private readonly parties = new Map<string, Party>();
+  private lastName: string | undefined;
+  private lastParty: Party | undefined;
+  private lastSighting: string | undefined;
 
   add(name: string, field: Party["field"], sighting: string): void {
+    // rows of one host and one publisher come in runs: the same strings as the call before
+    if (name === this.lastName && sighting === this.lastSighting && this.lastParty) {
+      this.lastParty.records++;
+      return;
+    }
     let p = this.parties.get(name);
     if (!p) {
       const trimmed = name.trim();
       if (trimmed.length < 2 || trimmed.length > 300) return;
       p = { field, sightings: new Set(), records: 0 };
-      // a copy, not a slice of the input chunk (see match/detach)
-      this.parties.set(Buffer.from(name, "utf8").toString("utf8"), p);
+      this.parties.set(detach(name), p);
     }
+    this.lastName = name;
+    this.lastParty = p;
+    this.lastSighting = sighting;
     p.records++;
-    if (p.sightings.size < HOSTS_PER_PARTY) p.sightings.add(sighting);
+    // copied: a host name from the CSV hot path is a slice of a whole input chunk
+    if (p.sightings.size < HOSTS_PER_PARTY && !p.sightings.has(sighting)) p.sightings.add(detach(sighting));
   }
 
   get size(): number {

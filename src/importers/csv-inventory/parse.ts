@@ -73,6 +73,7 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
   let hostFirstOnly = false;
   let lastName = "";
   let publisherIndex = -1;
+  let lastPublisher = "";
   let sepCode = 44;
 
   const hostOf = (cells: string[]): HostRef => {
@@ -137,9 +138,10 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
     sink.seen(hostOf(cells), publisher || undefined);
   };
 
-  const handle = (record: string, line: number) => {
+  /** `mayMatch` false: the automaton already found no needle in this (single-line) record. */
+  const handle = (record: string, line: number, mayMatch = true) => {
     sink.record();
-    if (prefilter.test(record)) observe(record, line);
+    if (mayMatch && prefilter.test(record)) observe(record, line);
     else seen(record);
   };
 
@@ -197,12 +199,20 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
           pending = line;
           pendingLine = lineNo;
         } else {
-          handle(line, lineNo);
+          handle(line, lineNo, candidate);
         }
       } else if (lineEnd > pos) {
         records++;
-        const publisher =
-          publisherIndex > 0 ? cellAt(text, pos, lineEnd, sepCode, publisherIndex) : undefined;
+        let publisher: string | undefined;
+        if (publisherIndex > 0) {
+          const at = cellAt(text, pos, lineEnd, sepCode, publisherIndex);
+          if (at) {
+            // the same publisher as the row before costs no new string either
+            const [from, to] = at;
+            if (to - from === lastPublisher.length && text.startsWith(lastPublisher, from)) publisher = lastPublisher;
+            else publisher = lastPublisher = text.slice(from, to);
+          }
+        }
         // exports are usually grouped by host: the same name as the row before costs no new string
         if (
           hostFirstOnly &&
@@ -290,14 +300,8 @@ function regexCandidates(text: string, from: number, end: number, prefilter: Reg
   return out;
 }
 
-/** The `index`-th cell of a line holding no quote, trimmed; undefined when empty or absent. */
-function cellAt(
-  text: string,
-  start: number,
-  end: number,
-  sepCode: number,
-  index: number,
-): string | undefined {
+/** Where the `index`-th cell of a line holding no quote starts and ends, blanks trimmed; undefined when empty or absent. */
+function cellAt(text: string, start: number, end: number, sepCode: number, index: number): [number, number] | undefined {
   const sep = String.fromCharCode(sepCode);
   let from = start;
   for (let i = 0; i < index; i++) {
@@ -307,6 +311,8 @@ function cellAt(
   }
   let to = text.indexOf(sep, from);
   if (to < 0 || to > end) to = end;
-  const value = text.slice(from, to).trim();
-  return value === "" || value === "NULL" ? undefined : value;
+  while (from < to && text.charCodeAt(from) <= 32) from++;
+  while (to > from && text.charCodeAt(to - 1) <= 32) to--;
+  if (to === from || (to - from === 4 && text.startsWith("NULL", from))) return undefined;
+  return [from, to];
 }

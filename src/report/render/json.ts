@@ -2,5 +2,32 @@ import type { ReportDocument } from "../../model/report.js";
 
 /** The documented JSON form (schema/report.schema.json); key order is fixed by construction. */
 export function renderJson(report: ReportDocument): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return [...jsonChunks(report)].join("");
+}
+
+/**
+ * The same bytes as `JSON.stringify(report, null, 2)` plus a newline, in pieces: one per element
+ * of the top-level arrays (hosts, findings…), so a report of a hundred thousand hosts is written
+ * without building one string of hundreds of megabytes.
+ */
+export function* jsonChunks(report: ReportDocument): Generator<string> {
+  const entries = Object.entries(report).filter(([, v]) => v !== undefined);
+  yield "{";
+  for (const [i, [key, value]] of entries.entries()) {
+    yield `${i === 0 ? "" : ","}\n  ${JSON.stringify(key)}: `;
+    if (Array.isArray(value) && value.length > 0) {
+      yield "[";
+      for (const [j, element] of value.entries()) {
+        yield `${j === 0 ? "" : ","}\n    ${indent(JSON.stringify(element, null, 2), "    ")}`;
+      }
+      yield "\n  ]";
+    } else {
+      yield indent(JSON.stringify(value, null, 2), "  ");
+    }
+  }
+  yield "\n}\n";
+}
+
+function indent(text: string, prefix: string): string {
+  return text.includes("\n") ? text.replace(/\n/g, `\n${prefix}`) : text;
 }

@@ -111,3 +111,13 @@ describe("report renderers", () => {
     expect(before).not.toMatch(/2024-09-29<\/b>[^<]*— passed/);
   });
 });
+
+describe("JSON in pieces", () => {
+  it("writes exactly the bytes JSON.stringify would", async () => {
+    const { jsonChunks } = await import("./json.js");
+    const r = await estateReport();
+    expect([...jsonChunks(r)].join("")).toBe(`${JSON.stringify(r, null, 2)}\n`);
+    const empty = { ...r, findings: [], hosts: [], issues: [] };
+    expect([...jsonChunks(empty)].join("")).toBe(`${JSON.stringify(empty, null, 2)}\n`);
+  });
+});
