@@ -7,6 +7,7 @@ import {
   type Platform,
 } from "../../model/observation.js";
 import { detectSeparator, openQuote, splitCsvLine } from "../shared/csv.js";
+import { Interner } from "../shared/interner.js";
 import type { ImportContext } from "../types.js";
 import { COLUMN_ALIASES, foldHeader, platformFrom, presetName, type Target } from "./columns.js";
 
@@ -73,7 +74,7 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
   let hostFirstOnly = false;
   let lastName = "";
   let publisherIndex = -1;
-  let lastPublisher = "";
+  const publishers = new Interner();
   let sepCode = 44;
 
   const hostOf = (cells: string[]): HostRef => {
@@ -208,9 +209,7 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
           const at = cellAt(text, pos, lineEnd, sepCode, publisherIndex);
           if (at) {
             // the same publisher as the row before costs no new string either
-            const [from, to] = at;
-            if (to - from === lastPublisher.length && text.startsWith(lastPublisher, from)) publisher = lastPublisher;
-            else publisher = lastPublisher = text.slice(from, to);
+            publisher = publishers.get(text, at[0], at[1]);
           }
         }
         // exports are usually grouped by host: the same name as the row before costs no new string
@@ -301,7 +300,13 @@ function regexCandidates(text: string, from: number, end: number, prefilter: Reg
 }
 
 /** Where the `index`-th cell of a line holding no quote starts and ends, blanks trimmed; undefined when empty or absent. */
-function cellAt(text: string, start: number, end: number, sepCode: number, index: number): [number, number] | undefined {
+function cellAt(
+  text: string,
+  start: number,
+  end: number,
+  sepCode: number,
+  index: number,
+): [number, number] | undefined {
   const sep = String.fromCharCode(sepCode);
   let from = start;
   for (let i = 0; i < index; i++) {
