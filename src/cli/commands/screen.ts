@@ -8,7 +8,6 @@ import { type Band, bandRank } from "../../screen/bands.js";
 import { familyRuleFromCatalog } from "../../screen/family-rule.js";
 import { readVendorMaster, VendorInputError } from "../../screen/input/vendor-master.js";
 import { defaultCacheDir } from "../../screen/lists/cache.js";
-import { countryCode } from "../../screen/lists/countries.js";
 import { csvRecords } from "../../screen/lists/csv-text.js";
 import { ListsMissingError, loadLists } from "../../screen/lists/load-lists.js";
 import { scorePair } from "../../screen/pairs.js";
@@ -17,6 +16,7 @@ import { renderScreenHtml } from "../../screen/render/html.js";
 import { renderScreenJson } from "../../screen/render/json.js";
 import { renderScreenTable } from "../../screen/render/table.js";
 import { buildReport, type ScreenedRow, type ScreenReport } from "../../screen/report.js";
+import { screenRows } from "../../screen/screen-rows.js";
 import { Screener } from "../../screen/screener.js";
 import { collect } from "../options.js";
 
@@ -89,25 +89,7 @@ async function runScreen(files: string[], flags: ScreenFlags): Promise<void> {
       nameColumn: vendor.columns.name,
     });
     issues.push(...vendor.issues);
-    for (const row of vendor.rows) {
-      const country = countryCode(row.country);
-      const result = screener.screen({
-        name: row.name,
-        ...(country && { country }),
-        ...(row.address && { address: row.address }),
-        ...(row.websites.length > 0 && { websites: row.websites }),
-        ...(row.ids.length > 0 && { ids: row.ids }),
-      });
-      const screened: ScreenedRow = {
-        file: vendor.file,
-        record: row.record,
-        fields: row.fields,
-        name: row.name,
-        result,
-      };
-      if (row.line !== undefined) screened.line = row.line;
-      rows.push(screened);
-    }
+    rows.push(...screenRows(vendor, screener));
   }
   const report = buildReport(lists, inputs, rows, issues);
   const text = render(report, flags);

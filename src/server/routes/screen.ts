@@ -7,12 +7,12 @@ import { z } from "zod";
 import { familyRuleFromCatalog } from "../../screen/family-rule.js";
 import { readVendorMaster, VendorInputError } from "../../screen/input/vendor-master.js";
 import { defaultCacheDir } from "../../screen/lists/cache.js";
-import { countryCode } from "../../screen/lists/countries.js";
 import { ListsMissingError, loadLists } from "../../screen/lists/load-lists.js";
 import { renderScreenCsv } from "../../screen/render/csv.js";
 import { renderScreenHtml } from "../../screen/render/html.js";
 import { renderScreenJson } from "../../screen/render/json.js";
 import { buildReport, type ScreenedRow } from "../../screen/report.js";
+import { screenRows } from "../../screen/screen-rows.js";
 import { Screener } from "../../screen/screener.js";
 import { ApiError } from "../errors.js";
 import { Answer, route } from "../route.js";
@@ -101,24 +101,7 @@ export function screenRoutes() {
               nameColumn: vendor.columns.name,
             });
             issues.push(...vendor.issues);
-            for (const row of vendor.rows) {
-              const country = countryCode(row.country);
-              const result = screener.screen({
-                name: row.name,
-                ...(country && { country }),
-                ...(row.address && { address: row.address }),
-                ...(row.websites.length > 0 && { websites: row.websites }),
-                ...(row.ids.length > 0 && { ids: row.ids }),
-              });
-              rows.push({
-                file: vendor.file,
-                record: row.record,
-                fields: row.fields,
-                name: row.name,
-                result,
-                ...(row.line !== undefined && { line: row.line }),
-              });
-            }
+            rows.push(...screenRows(vendor, screener));
           }
           if (inputs.length === 0) throw new ApiError("bad-request", "empty upload");
           const out = RENDER[query.format];
