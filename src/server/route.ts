@@ -6,6 +6,8 @@ import type { AppDeps, Limits } from "./deps.js";
 /** Who may call a route: each access names the roles that hold it. */
 export const ACCESS = {
   public: [],
+  /** any valid token, whatever its role */
+  any: ["admin", "analyst", "viewer", "ingest"],
   read: ["admin", "analyst", "viewer"],
   upload: ["admin", "analyst", "ingest"],
   change: ["admin", "analyst"],

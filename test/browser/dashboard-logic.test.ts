@@ -130,22 +130,26 @@ describe("role detection", () => {
     await t.close();
   });
 
-  const probeAs = (authorization: string) => async (path: string) => {
-    const r = await t.app.inject({ method: "GET", url: `/api/v1${path}`, headers: { authorization } });
-    if (r.statusCode < 400) return null;
-    const e = r.json().error;
-    return new ApiFailure(r.statusCode, e.code, e.message);
-  };
+  const getAs =
+    (authorization: string) =>
+    async <T>(path: string): Promise<T> => {
+      const r = await t.app.inject({ method: "GET", url: `/api/v1${path}`, headers: { authorization } });
+      if (r.statusCode < 400) return r.json() as T;
+      const e = r.json().error;
+      throw new ApiFailure(r.statusCode, e.code, e.message);
+    };
 
   it("tells every role apart through the real API", async () => {
     for (const role of SERVER_ROLES) {
-      expect(await detectRole(probeAs(t.as[role].authorization))).toBe(role);
+      expect(await detectRole(getAs(t.as[role].authorization))).toBe(role);
     }
   });
 
   it("passes on an unknown token (401) and a rate limit, rather than guessing a role", async () => {
-    await expect(detectRole(probeAs("Bearer nope"))).rejects.toMatchObject({ code: "unauthorized" });
-    const limited = async () => new ApiFailure(429, "rate-limited", "slow down");
+    await expect(detectRole(getAs("Bearer nope"))).rejects.toMatchObject({ code: "unauthorized" });
+    const limited = async <T>(): Promise<T> => {
+      throw new ApiFailure(429, "rate-limited", "slow down");
+    };
     await expect(detectRole(limited)).rejects.toMatchObject({ code: "rate-limited" });
   });
 

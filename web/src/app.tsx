@@ -34,7 +34,7 @@ export function App() {
     const token = tokenStore.read();
     if (!token) return;
     const api = new Api(token);
-    detectRole((p) => api.probe(p))
+    detectRole((p) => api.get(p))
       .then((role) => setSigned({ token, role }))
       .catch((e: unknown) => {
         tokenStore.clear();

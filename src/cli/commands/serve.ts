@@ -88,7 +88,9 @@ export function registerServe(program: Command): void {
       const address = app.server.address();
       const where =
         typeof address === "object" && address ? `http://${flags.host}:${address.port}` : String(address);
-      process.stderr.write(`offramp serve: ${where}/api/v1 on workspace ${workspaceLabel(flags)}\n`);
+      process.stderr.write(
+        `offramp serve: dashboard at ${where}/ (npm run build:web), API at ${where}/api/v1, workspace ${workspaceLabel(flags)}\n`,
+      );
       if ((await store.tokens.list()).length === 0) {
         process.stderr.write(
           "offramp serve: no API token exists yet: set OFFRAMP_BOOTSTRAP_TOKEN before the first start, or stop and run `offramp token create --role admin`\n",

@@ -34,6 +34,16 @@ export function systemRoutes(isClosing: () => boolean) {
     }),
     route({
       method: "GET",
+      url: "/api/v1/me",
+      access: "any",
+      tag: "system",
+      summary: "The calling token: its name and role (what the dashboard may offer)",
+      async handler({ caller }) {
+        return { name: caller!.name, role: caller!.role };
+      },
+    }),
+    route({
+      method: "GET",
       url: "/api/v1/catalog",
       access: "read",
       tag: "system",

@@ -13,24 +13,15 @@ export function can(role: Role, ability: Ability): boolean {
   return (ABILITIES[ability] as readonly Role[]).includes(role);
 }
 
-/** A GET that answers null when it succeeds and the failure otherwise. */
-export type Probe = (path: string) => Promise<ApiFailure | null>;
+/** A GET of the API that answers the parsed body or throws the API's failure. */
+export type Get = <T>(path: string) => Promise<T>;
 
 /**
- * The API has no "who am I" route, so the role is learnt from which reads the token may make:
- * the catalogue (every reading role), the audit log (admin, analyst) and the token list (admin).
- * 401 means the token is unknown or revoked; any other failure is passed on as it came.
+ * The token's role, from `GET /api/v1/me`. 401 (unknown or revoked token) and any other failure
+ * are passed on as they came.
  */
-export async function detectRole(probe: Probe): Promise<Role> {
-  const allowed = async (path: string): Promise<boolean> => {
-    const failure = await probe(path);
-    if (!failure) return true;
-    if (failure.code === "forbidden") return false;
-    throw failure;
-  };
-  if (!(await allowed("/catalog"))) return "ingest";
-  if (!(await allowed("/audit?limit=1"))) return "viewer";
-  return (await allowed("/tokens")) ? "admin" : "analyst";
+export async function detectRole(get: Get): Promise<Role> {
+  return (await get<{ role: Role }>("/me")).role;
 }
 
 export function isUnauthorized(e: unknown): boolean {

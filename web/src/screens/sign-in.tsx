@@ -21,7 +21,7 @@ export function SignInScreen(props: { notice: string | null; onSignedIn(token: s
     setError(undefined);
     try {
       const api = new Api(t);
-      const role = await detectRole((p) => api.probe(p));
+      const role = await detectRole((p) => api.get(p));
       props.onSignedIn(t, role);
     } catch (err) {
       setError(err);
