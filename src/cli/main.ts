@@ -3,54 +3,48 @@ import { CatalogError } from "../catalog/load.js";
 import { readConfig } from "../config.js";
 import { InputError } from "../scan/expand.js";
 import { TOOL_VERSION } from "../version.js";
-import { registerAssess, registerReport } from "./commands/assess.js";
-import { registerCampaign } from "./commands/campaign.js";
-import { registerCatalog } from "./commands/catalog.js";
-import { registerDemo } from "./commands/demo.js";
-import { registerExport } from "./commands/export.js";
-import { registerFormats } from "./commands/formats.js";
-import { registerIngest } from "./commands/ingest.js";
-import { registerLists } from "./commands/lists.js";
-import { registerScan } from "./commands/scan.js";
-import { registerScreen } from "./commands/screen.js";
-import { registerServe } from "./commands/serve.js";
-import { registerToken } from "./commands/token.js";
-import { registerWatch } from "./commands/watch.js";
-
 /** Exit codes: 0 fine, 1 a finding reached --fail-on (or a check failed), 2 usage error or unreadable input. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
-/** Every command, one file each under commands/; adding a command is one line here. */
-const COMMANDS: ((program: Command) => void)[] = [
-  registerScan,
-  registerDemo,
-  registerAssess,
-  registerReport,
-  registerCatalog,
-  registerFormats,
-  registerScreen,
-  registerLists,
-  registerIngest,
-  registerServe,
-  registerCampaign,
-  registerToken,
-  registerExport,
-  registerWatch,
-];
+type Register = (program: Command) => void;
 
-export function buildProgram(): Command {
+/**
+ * Every command, one file each under commands/; adding a command is one line here. Modules are
+ * loaded only for the command that runs (the server, the database and the screener are heavy to
+ * import); `--help` and unknown commands load them all.
+ */
+const COMMANDS: Record<string, () => Promise<Register[]>> = {
+  scan: async () => [(await import("./commands/scan.js")).registerScan],
+  demo: async () => [(await import("./commands/demo.js")).registerDemo],
+  assess: async () => [(await import("./commands/assess.js")).registerAssess],
+  report: async () => [(await import("./commands/assess.js")).registerReport],
+  catalog: async () => [(await import("./commands/catalog.js")).registerCatalog],
+  formats: async () => [(await import("./commands/formats.js")).registerFormats],
+  screen: async () => [(await import("./commands/screen.js")).registerScreen],
+  lists: async () => [(await import("./commands/lists.js")).registerLists],
+  ingest: async () => [(await import("./commands/ingest.js")).registerIngest],
+  serve: async () => [(await import("./commands/serve.js")).registerServe],
+  campaign: async () => [(await import("./commands/campaign.js")).registerCampaign],
+  token: async () => [(await import("./commands/token.js")).registerToken],
+  export: async () => [(await import("./commands/export.js")).registerExport],
+  watch: async () => [(await import("./commands/watch.js")).registerWatch],
+};
+
+export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command("offramp")
     .description("Find banned technology (Kaspersky first) across an estate, and prove it is gone.")
     .version(TOOL_VERSION)
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str) });
-  for (const register of COMMANDS) register(program);
+  const named = argv[2];
+  const loaders = named && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]!] : Object.values(COMMANDS);
+  for (const load of loaders) for (const register of await load()) register(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
   } catch (e) {
