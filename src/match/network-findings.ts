@@ -139,17 +139,32 @@ export class NetworkFindings {
 
   /** Findings so far, one per merged host and product; may be called again as more records arrive. */
   finish(): Finding[] {
-    const merged = new Map<string, { host: string; parts: Aggregate[] }>();
+    // An indicator (a visit to Kaspersky's public sites) is a finding of its own only on a host
+    // with no other Kaspersky traffic; otherwise it is one more piece of that host's evidence.
+    const indicator = (id: string) => this.product(id)?.kind === "indicator";
+    const others = new Map<string, string[]>();
+    for (const agg of this.aggregates.values()) {
+      if (indicator(agg.product)) continue;
+      const host = this.hosts.hostId(agg.sighting);
+      others.set(host, [...(others.get(host) ?? []), agg.product]);
+    }
+    const target = (host: string, product: string) => {
+      const rest = others.get(host);
+      if (!indicator(product) || !rest) return product;
+      return rest.includes("kaspersky-unidentified") ? "kaspersky-unidentified" : [...rest].sort()[0]!;
+    };
+    const merged = new Map<string, { host: string; product: string; parts: Aggregate[] }>();
     for (const agg of this.aggregates.values()) {
       const host = this.hosts.hostId(agg.sighting);
-      const key = `${host}\0${agg.product}`;
-      const entry = merged.get(key) ?? { host, parts: [] };
+      const productId = target(host, agg.product);
+      const key = `${host}\0${productId}`;
+      const entry = merged.get(key) ?? { host, product: productId, parts: [] };
       entry.parts.push(agg);
       merged.set(key, entry);
     }
     const findings: Finding[] = [];
-    for (const { host, parts } of merged.values()) {
-      const product = this.product(parts[0]!.product);
+    for (const { host, product: productId, parts } of merged.values()) {
+      const product = this.product(productId);
       if (product) findings.push(this.toFinding(host, product, parts));
     }
     return findings;

@@ -12,6 +12,7 @@ export const InputSummary = z.object({
   bytes: z.number().int(),
   encoding: z.string(),
   records: z.number().int(),
+  /** Bad records (errors and warnings); informational notes are listed under `issues` but not counted here. */
   issues: z.number().int(),
 });
 export type InputSummary = z.infer<typeof InputSummary>;

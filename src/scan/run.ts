@@ -58,6 +58,7 @@ export class Scanner {
     const file = input.name;
     let records = 0;
     let issueCount = 0;
+    let notes = 0;
     const issues = this.issues;
     const hosts = this.hosts;
     const collector = this.collector;
@@ -85,9 +86,14 @@ export class Scanner {
         records += count;
       },
       issue(i) {
+        const severity = i.severity ?? "error";
+        // notes (what was read how, what was skipped as irrelevant) are listed but are not bad records
+        if (severity === "info") {
+          if (notes++ < MAX_LISTED_ISSUES) issues.push({ ...i, severity, file: i.file ?? file });
+          return;
+        }
         issueCount++;
-        if (issueCount <= MAX_LISTED_ISSUES)
-          issues.push({ ...i, severity: i.severity ?? "error", file: i.file ?? file });
+        if (issueCount <= MAX_LISTED_ISSUES) issues.push({ ...i, severity, file: i.file ?? file });
       },
     };
     try {

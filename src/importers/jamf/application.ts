@@ -51,8 +51,14 @@ export function reportComputer(
   });
 }
 
-export function jamfHost(name: string | undefined, serial: string | undefined, fallback: string): HostRef {
-  const ref: HostRef = { name: name ?? fallback, platform: "macos" };
+/** The Mac: its name, its serial as the device id and, when Jamf knows it, its last address (so network logs join it). */
+export function jamfHost(
+  name: string | undefined,
+  serial: string | undefined,
+  fallback: string,
+  ip?: string,
+): HostRef {
+  const ref: HostRef = { name: name ?? fallback, platform: "macos", ...(ip && { ip }) };
   if (serial) ref.id = serial;
   return ref;
 }

@@ -49,7 +49,12 @@ export async function parseClassicApiXml(ctx: ImportContext): Promise<void> {
       version: text(a.version),
       bundleId: text(a.bundle_id),
     }));
-    const host = jamfHost(text(general.name), text(general.serial_number), fallback);
+    const host = jamfHost(
+      text(general.name),
+      text(general.serial_number),
+      fallback,
+      text(general.ip_address),
+    );
     reportComputer(sink, host, apps, { format: "jamf", file, line, record: n }, "Jamf Classic API computer");
   }
 }

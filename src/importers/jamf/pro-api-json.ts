@@ -27,7 +27,12 @@ export async function parseProApiJson(ctx: ImportContext): Promise<void> {
     const computer = rec.value;
     const general = isObject(computer.general) ? computer.general : {};
     const hardware = isObject(computer.hardware) ? computer.hardware : {};
-    const host = jamfHost(str(general.name), str(hardware.serialNumber), fallback);
+    const host = jamfHost(
+      str(general.name),
+      str(hardware.serialNumber),
+      fallback,
+      str(general.lastIpAddress),
+    );
     const apps: JamfApp[] = (Array.isArray(computer.applications) ? computer.applications : [])
       .filter(isObject)
       .map((a) => ({

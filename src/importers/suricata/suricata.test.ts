@@ -19,7 +19,7 @@ describe("suricata importer", () => {
       "10.50.0.15": ["kaspersky-unidentified", "likely", { update: 1 }],
       "10.50.0.16": ["kaspersky-unidentified", "likely", { interception: 1 }],
       "10.50.0.17": ["kaspersky-unidentified", "possible", { telemetry: 1 }],
-      "10.50.0.19": ["kaspersky-unidentified", "possible", { "web-visit": 1 }],
+      "10.50.0.19": ["kaspersky-website-visit", "possible", { "web-visit": 1 }],
       "10.50.0.2": ["kaspersky-security-center", "likely", { management: 3 }],
     });
   });

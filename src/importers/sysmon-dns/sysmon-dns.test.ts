@@ -15,7 +15,7 @@ describe("sysmon-dns importer", () => {
     expect(brief(r)).toEqual([
       ["ws-0107.corp.example.com", "installed", "kaspersky-endpoint-security-windows", "confirmed", null],
       ["ws-0107.corp.example.com", "network", "kaspersky-unidentified", "confirmed", { ksn: 1, update: 1 }],
-      ["ws-0108.corp.example.com", "network", "kaspersky-unidentified", "possible", { "web-visit": 1 }],
+      ["ws-0108.corp.example.com", "network", "kaspersky-website-visit", "possible", { "web-visit": 1 }],
     ]);
     expect(r.findings[1]!.firstSeen).toBe("2024-10-06T08:00:00.123Z");
   });

@@ -36,7 +36,7 @@ describe("zeek importer: fixtures", () => {
       },
       {
         host: "10.10.0.33",
-        product: "kaspersky-unidentified",
+        product: "kaspersky-website-visit",
         confidence: "possible",
         signals: { "web-visit": 1 },
         after: false,

@@ -38,7 +38,7 @@ export function renderTable(report: ReportDocument, options: TableOptions): stri
   out.push("");
   out.push(
     paint("bold", "Summary") +
-      `  ${report.hosts.length} host(s) seen, ${flagged} with findings, ${report.findings.length} finding(s), ${report.issues.length} issue(s)`,
+      `  ${report.hosts.length} host(s) seen, ${flagged} with findings, ${report.findings.length} finding(s), ${report.issues.filter((i) => i.severity !== "info").length} issue(s)`,
   );
   const byHost = new Map<string, Finding[]>();
   for (const f of report.findings) byHost.set(f.host, [...(byHost.get(f.host) ?? []), f]);
@@ -84,9 +84,10 @@ export function renderTable(report: ReportDocument, options: TableOptions): stri
     out.push(paint("dim", `  screening: ${safeText(report.screening.lists.note)}`));
   if (report.issues.length > 0) {
     out.push("");
-    out.push(paint("bold", "Issues"));
+    out.push(paint("bold", "Issues and notes"));
     for (const i of report.issues.slice(0, 20)) {
-      out.push(`  ${safeText(i.file)}${i.line ? `:${i.line}` : ""}  ${i.code}: ${safeText(i.message)}`);
+      const tag = i.severity === "info" ? paint("dim", "note ") : "";
+      out.push(`  ${tag}${safeText(i.file)}${i.line ? `:${i.line}` : ""}  ${i.code}: ${safeText(i.message)}`);
     }
     if (report.issues.length > 20) out.push(`  … ${report.issues.length - 20} more in the JSON report`);
   }
