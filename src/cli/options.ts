@@ -17,7 +17,7 @@ export function collect(value: string, previous: string[] = []): string[] {
   ];
 }
 
-function parseMap(values: string[] | undefined): Record<string, string> | undefined {
+export function parseMap(values: string[] | undefined): Record<string, string> | undefined {
   if (!values || values.length === 0) return undefined;
   const map: Record<string, string> = {};
   for (const v of values) {

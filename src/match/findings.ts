@@ -10,12 +10,12 @@ import {
 } from "../model/finding.js";
 import type { Observation } from "../model/observation.js";
 import { detach } from "./detach.js";
+import { clip, evidenceOf } from "./evidence.js";
 import type { HostRegistry } from "./hosts.js";
 import type { Hit, Matcher, SetAside } from "./matcher.js";
 import { NetworkFindings } from "./network-findings.js";
 
 const NETWORK_KINDS = new Set(["dns", "tls", "flow", "http"]);
-const MAX_VALUE = 512;
 
 export interface SuppressedEntry extends Suppression {
   host: string;
@@ -43,28 +43,6 @@ export function classOf(obs: Observation, product: Product): FindingClass {
   if (obs.state === "removed" || product.kind === "indicator") return "historical";
   if (obs.embedded || product.kind === "oem" || product.kind === "engine") return "integrated";
   return "installed";
-}
-
-function clip(value: string): string {
-  return value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE - 1)}…` : value;
-}
-
-function evidenceOf(hit: Hit, obs: Observation): Evidence {
-  const sig = hit.rule.compiled.signature;
-  return {
-    signature: sig.id,
-    weight: sig.confidence === "low" ? "weak" : sig.weight,
-    field: hit.field,
-    value: clip(hit.raw),
-    matched: hit.value.value,
-    format: obs.origin.format,
-    file: obs.origin.file,
-    ...(obs.origin.line !== undefined && { line: obs.origin.line }),
-    ...(obs.origin.record !== undefined && { record: obs.origin.record }),
-    ...(obs.origin.locator !== undefined && { locator: obs.origin.locator }),
-    ...(obs.at !== undefined && { at: obs.at }),
-    ...(obs.state !== undefined && { state: obs.state }),
-  };
 }
 
 function suppressionOf(s: SetAside, obs: Observation): Suppression {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Product } from "../model/catalog.js";
 import { CONFIDENCE_RANK, type Confidence, type Evidence, type Finding } from "../model/finding.js";
 import type { Observation } from "../model/observation.js";
+import { evidenceOf } from "./evidence.js";
 import type { HostRegistry } from "./hosts.js";
 import type { NetworkHit, NetworkMatcher } from "./network-matcher.js";
 
@@ -11,7 +12,6 @@ export const MAX_NETWORK_EVIDENCE = 50;
 const PER_VALUE = 3;
 /** Distinct peers remembered per KSC finding (enough to tell a fleet from a coincidence). */
 const MAX_PEERS = 1000;
-const MAX_VALUE = 512;
 
 interface Aggregate {
   sighting: string;
@@ -30,24 +30,10 @@ interface Aggregate {
   perValue: Map<string, number>;
 }
 
-function clip(value: string): string {
-  return value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE - 1)}…` : value;
-}
-
-function evidenceOf(hit: NetworkHit, obs: Observation): Evidence {
-  const sig = hit.rule.compiled.signature;
+/** Network evidence: the common fields plus the signal kind and, for fallback lookups, the resolver. */
+function networkEvidence(hit: NetworkHit, obs: Observation): Evidence {
   return {
-    signature: sig.id,
-    weight: sig.confidence === "low" ? "weak" : sig.weight,
-    field: hit.field,
-    value: clip(hit.raw),
-    matched: hit.value.value,
-    format: obs.origin.format,
-    file: obs.origin.file,
-    ...(obs.origin.line !== undefined && { line: obs.origin.line }),
-    ...(obs.origin.record !== undefined && { record: obs.origin.record }),
-    ...(obs.origin.locator !== undefined && { locator: obs.origin.locator }),
-    ...(obs.at !== undefined && { at: obs.at }),
+    ...evidenceOf(hit, obs),
     signal: hit.rule.signal,
     ...(hit.resolver !== undefined && { resolver: hit.resolver }),
   };
@@ -133,7 +119,7 @@ export class NetworkFindings {
     const seen = agg.perValue.get(valueKey) ?? 0;
     if (seen < PER_VALUE && agg.evidence.length < MAX_NETWORK_EVIDENCE) {
       agg.perValue.set(valueKey, seen + 1);
-      agg.evidence.push(evidenceOf(hit, obs));
+      agg.evidence.push(networkEvidence(hit, obs));
     }
   }
 

@@ -8,7 +8,7 @@ import { safeText } from "../../report/render/table.js";
 import { expandPaths } from "../../scan/expand.js";
 import { ingestInput } from "../../store/ingest.js";
 import type { IngestSummary } from "../../store/types.js";
-import { collect, parseProfiles } from "../options.js";
+import { collect, parseMap, parseProfiles } from "../options.js";
 import {
   addWorkspaceFlag,
   cliActor,
@@ -34,17 +34,6 @@ async function sha256(path: string): Promise<string> {
   const h = createHash("sha256");
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
   return h.digest("hex");
-}
-
-function parseMap(values: string[] | undefined): Record<string, string> | undefined {
-  if (!values || values.length === 0) return undefined;
-  const map: Record<string, string> = {};
-  for (const v of values) {
-    const eq = v.indexOf("=");
-    if (eq <= 0) throw new Error(`--map wants COLUMN=FIELD, not "${v}"`);
-    map[v.slice(0, eq)] = v.slice(eq + 1);
-  }
-  return map;
 }
 
 function parseObserved(value: string | undefined): Date | undefined {
