@@ -3,8 +3,11 @@ import { createReadStream, statSync } from "node:fs";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { StreamDecoder } from "./decode.js";
+import { fileDigest, hashRange } from "./file-digest.js";
 
 export const HEAD_CHARS = 64 * 1024;
+/** Plain files at least this large are hashed beside the reading (see file-digest.ts). */
+const HASH_BESIDE_BYTES = 16 * 1024 * 1024;
 const CHUNK = 1 << 20;
 
 export interface LineBatch {
@@ -33,6 +36,8 @@ export class TextInput {
   private consumed = false;
   private done = false;
   private settled: { digest: string; bytes: number } | undefined;
+  /** A large plain file is hashed by the system's openssl in its own process, beside the reading. */
+  private beside: Promise<{ digest: string; bytes: number }> | undefined;
   source: InputSource = { gzip: false };
   head = "";
 
@@ -64,6 +69,7 @@ export class TextInput {
 
   get digest(): string {
     if (this.settled) return this.settled.digest;
+    if (this.beside) throw new Error(`${this.name}: digest asked before drain() finished`);
     if (!this.done) throw new Error(`${this.name}: digest asked before the input was read to the end`);
     return this.hash.copy().digest("hex");
   }
@@ -92,9 +98,11 @@ export class TextInput {
   }
 
   private async *raw(): AsyncGenerator<Buffer> {
+    const { path, size } = this.source;
+    if (path && size !== undefined && size >= HASH_BESIDE_BYTES) this.beside = fileDigest(path, size);
     for await (const chunk of this.open()) {
       const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-      this.hash.update(buf);
+      if (!this.beside) this.hash.update(buf);
       this.bytesRead += buf.length;
       yield buf;
     }
@@ -204,9 +212,13 @@ export class TextInput {
       for await (const _ of this.chunks()) {
         // discard
       }
-      return;
+    } else if (this.text$) for (let n = await this.text$.next(); !n.done; n = await this.text$.next()) {}
+    if (this.beside) {
+      const r = await this.beside;
+      // the file changed under us: hash exactly the bytes that were read
+      const d = r.bytes === this.bytesRead ? r : await hashRange(this.source.path!, this.bytesRead);
+      this.settled = { digest: d.digest, bytes: this.bytesRead };
     }
-    if (this.text$) for (let n = await this.text$.next(); !n.done; n = await this.text$.next()) {}
   }
 }
 

@@ -7,12 +7,12 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { createGunzip } from "node:zlib";
+import { fileDigest } from "../input/file-digest.js";
 import { networkObservation } from "../shared/network-records.js";
 import type { ImportContext } from "../types.js";
 import { ChunkPipeline } from "./chunk-pipeline.js";
 import { headerLines, type RangeResult } from "./dns-scanner.js";
 import type { WorkerSetup } from "./fast-worker.js";
-import { fileDigest } from "./file-digest.js";
 import { applyHeader, defaultLayout, pathOf } from "./layout.js";
 import { type Get, zeekRecord } from "./records.js";
 
