@@ -99,9 +99,13 @@ export class TextInput {
 
   private async *raw(): AsyncGenerator<Buffer> {
     const { path, size } = this.source;
-    if (path && size !== undefined && size >= HASH_BESIDE_BYTES) this.beside = fileDigest(path, size);
+    let chunks = 0;
     for await (const chunk of this.open()) {
       const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      // started with the second chunk: a reader that takes the file over after the head (the Zeek
+      // fast path, which hashes it itself) must not cause a second hashing of the whole file
+      if (chunks++ === 1 && path && size !== undefined && size >= HASH_BESIDE_BYTES)
+        this.beside = fileDigest(path, size);
       if (!this.beside) this.hash.update(buf);
       this.bytesRead += buf.length;
       yield buf;
