@@ -17,7 +17,8 @@ for (const [path, entry] of Object.entries(packages)) {
     const nested = `${path === "" ? "" : `${path}/`}node_modules/${name}`;
     const top = `node_modules/${name}`;
     if (packages[nested] || packages[top]) continue;
-    if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(version)) throw new Error(`${name}: range ${version} is not an exact version`);
+    if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(version))
+      throw new Error(`${name}: range ${version} is not an exact version`);
     packages[top] = { version, optional: true };
     added++;
   }

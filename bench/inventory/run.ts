@@ -61,11 +61,13 @@ for (let i = 0; i < runs; i++) {
   };
   const matched = new Set<string>();
   for (const f of doc.findings) for (const e of f.evidence) matched.add(`${e.line}`);
-  const r = (results.offramp ??= { seconds: [], rssMb: 0, matches: matched.size });
+  results.offramp ??= { seconds: [], rssMb: 0, matches: matched.size };
+  const r = results.offramp;
   r.seconds.push(o.seconds);
   r.rssMb = Math.max(r.rssMb, o.rssMb);
   const d = timed([tsx, join(here, "duckdb-count.ts"), data]);
-  const dr = (results.duckdb ??= { seconds: [], rssMb: 0, matches: JSON.parse(d.out).matches });
+  results.duckdb ??= { seconds: [], rssMb: 0, matches: JSON.parse(d.out).matches };
+  const dr = results.duckdb;
   dr.seconds.push(d.seconds);
   dr.rssMb = Math.max(dr.rssMb, d.rssMb);
 }

@@ -1,3 +1,4 @@
+import { byText } from "../match/order.js";
 import type { Product } from "../model/catalog.js";
 import type { Assessment, Finding } from "../model/finding.js";
 import type { Phase, Regime, Rule } from "../model/regime.js";
@@ -115,7 +116,7 @@ export function assessFinding(finding: Finding, ctx: AssessContext): Assessment[
     }
     if (best) out.push(best);
   }
-  return out.sort((a, b) => statusRank(a.status) - statusRank(b.status) || a.regime.localeCompare(b.regime));
+  return out.sort((a, b) => statusRank(a.status) - statusRank(b.status) || byText(a.regime, b.regime));
 }
 
 export function assessFindings(findings: readonly Finding[], ctx: AssessContext): Finding[] {

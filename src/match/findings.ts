@@ -14,6 +14,7 @@ import { clip, evidenceOf } from "./evidence.js";
 import type { HostRegistry } from "./hosts.js";
 import type { Hit, Matcher, SetAside } from "./matcher.js";
 import { NetworkFindings } from "./network-findings.js";
+import { byText } from "./order.js";
 
 const NETWORK_KINDS = new Set(["dns", "tls", "flow", "http"]);
 
@@ -92,12 +93,12 @@ export function grade(evidence: Evidence[], cap?: Confidence): { confidence: Con
 
 function compareEvidence(a: Evidence, b: Evidence): number {
   return (
-    a.file.localeCompare(b.file) ||
+    byText(a.file, b.file) ||
     (a.line ?? 0) - (b.line ?? 0) ||
     (a.record ?? 0) - (b.record ?? 0) ||
-    a.signature.localeCompare(b.signature) ||
-    a.field.localeCompare(b.field) ||
-    a.value.localeCompare(b.value)
+    byText(a.signature, b.signature) ||
+    byText(a.field, b.field) ||
+    byText(a.value, b.value)
   );
 }
 
@@ -156,11 +157,10 @@ export class FindingCollector {
     const findings = [...drafts.values()].map((d) => this.toFinding(d));
     findings.push(...this.network.finish());
     findings.sort(
-      (a, b) =>
-        a.host.localeCompare(b.host) || a.product.localeCompare(b.product) || a.class.localeCompare(b.class),
+      (a, b) => byText(a.host, b.host) || byText(a.product, b.product) || byText(a.class, b.class),
     );
     suppressed.sort(
-      (a, b) => a.host.localeCompare(b.host) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0),
+      (a, b) => byText(a.host, b.host) || byText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0),
     );
     return { findings, suppressed };
   }
@@ -257,10 +257,12 @@ export class FindingCollector {
   }
 }
 
+/** Evidence is a duplicate when the same rule saw the same value in the same record. */
 function dedupe(evidence: Evidence[]): Evidence[] {
+  if (evidence.length < 2) return evidence;
   const seen = new Set<string>();
   return evidence.filter((e) => {
-    const k = JSON.stringify(e);
+    const k = `${e.file}\0${e.line ?? ""}\0${e.record ?? ""}\0${e.locator ?? ""}\0${e.signature}\0${e.field}\0${e.value}\0${e.at ?? ""}\0${e.state ?? ""}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
@@ -277,9 +279,6 @@ function dedupeSuppressed(list: Suppression[]): Suppression[] {
       return true;
     })
     .sort(
-      (a, b) =>
-        a.file.localeCompare(b.file) ||
-        (a.line ?? 0) - (b.line ?? 0) ||
-        a.signature.localeCompare(b.signature),
+      (a, b) => byText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || byText(a.signature, b.signature),
     );
 }

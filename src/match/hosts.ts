@@ -1,6 +1,7 @@
 import type { HostRef } from "../model/observation.js";
 import type { HostSummary } from "../model/report.js";
 import { detach } from "./detach.js";
+import { byText } from "./order.js";
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
@@ -257,6 +258,6 @@ export class HostRegistry {
         seenIn: sorted(members.flatMap((m) => [...m.seenIn])) as HostSummary["seenIn"],
         records: members.reduce((n, m) => n + m.records, 0),
       }))
-      .sort((a, b) => a.id.localeCompare(b.id));
+      .sort((a, b) => byText(a.id, b.id));
   }
 }

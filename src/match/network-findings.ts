@@ -5,6 +5,7 @@ import type { Observation } from "../model/observation.js";
 import { evidenceOf } from "./evidence.js";
 import type { HostRegistry } from "./hosts.js";
 import type { NetworkHit, NetworkMatcher } from "./network-matcher.js";
+import { byText } from "./order.js";
 
 /** Evidence kept per finding: the rest is counted, never stored (a busy host sends thousands). */
 export const MAX_NETWORK_EVIDENCE = 50;
@@ -41,11 +42,11 @@ function networkEvidence(hit: NetworkHit, obs: Observation): Evidence {
 
 function compareEvidence(a: Evidence, b: Evidence): number {
   return (
-    a.file.localeCompare(b.file) ||
+    byText(a.file, b.file) ||
     (a.line ?? 0) - (b.line ?? 0) ||
     (a.record ?? 0) - (b.record ?? 0) ||
-    a.signature.localeCompare(b.signature) ||
-    a.value.localeCompare(b.value)
+    byText(a.signature, b.signature) ||
+    byText(a.value, b.value)
   );
 }
 
@@ -211,7 +212,7 @@ export class NetworkFindings {
       firstSeen: first ?? null,
       lastSeen: last ?? null,
       updateAfterCutoff: afterCutoff > 0,
-      signals: Object.fromEntries([...signals.entries()].sort(([a], [b]) => a.localeCompare(b))),
+      signals: Object.fromEntries([...signals.entries()].sort(([a], [b]) => byText(a, b))),
       evidence: shown,
       assessments: [],
     };

@@ -1,5 +1,6 @@
 import { overallStatus, STATUS_ORDER, statusRank } from "../assess/severity.js";
 import type { RegimeSet } from "../catalog/regimes.js";
+import { byText } from "../match/order.js";
 import type { AssessmentStatus, Finding } from "../model/finding.js";
 import type { HostSummary, ReportDocument } from "../model/report.js";
 
@@ -65,7 +66,7 @@ export function buildView(doc: ReportDocument, regimes: RegimeSet, history: Hist
     .sort(
       (a, b) =>
         (a.status ? statusRank(a.status) : 99) - (b.status ? statusRank(b.status) : 99) ||
-        a.host.id.localeCompare(b.host.id),
+        byText(a.host.id, b.host.id),
     );
 
   const counts = new Map<string, number>();
@@ -91,7 +92,7 @@ export function buildView(doc: ReportDocument, regimes: RegimeSet, history: Hist
   }
   const products = [...productMap.values()]
     .map((p) => ({ product: p.product, name: p.name, hosts: p.hosts.size, findings: p.findings }))
-    .sort((a, b) => b.hosts - a.hosts || a.product.localeCompare(b.product));
+    .sort((a, b) => b.hosts - a.hosts || byText(a.product, b.product));
 
   const deadlineMap = new Map<string, DeadlineView>();
   for (const f of doc.findings) {
@@ -113,7 +114,7 @@ export function buildView(doc: ReportDocument, regimes: RegimeSet, history: Hist
     }
   }
   const deadlines = [...deadlineMap.values()].sort(
-    (a, b) => a.instant.localeCompare(b.instant) || a.regime.localeCompare(b.regime),
+    (a, b) => byText(a.instant, b.instant) || byText(a.regime, b.regime),
   );
 
   const usedRegimes = new Map<string, { citation: string; used: number }>();

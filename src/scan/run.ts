@@ -5,6 +5,7 @@ import type { Importer, ImportOptions, ObservationSink } from "../importers/type
 import { FindingCollector, type SuppressedEntry } from "../match/findings.js";
 import { HostRegistry } from "../match/hosts.js";
 import { Matcher } from "../match/matcher.js";
+import { byText } from "../match/order.js";
 import type { Finding } from "../model/finding.js";
 import type { InputIssue } from "../model/issue.js";
 import type { HostSummary, InputSummary } from "../model/report.js";
@@ -150,10 +151,9 @@ export class Scanner {
     const perHost = new Map<string, number>();
     for (const f of findings) perHost.set(f.host, (perHost.get(f.host) ?? 0) + 1);
     const hosts = this.hosts.hosts().map((h) => ({ ...h, findings: perHost.get(h.id) ?? 0 }));
-    const inputs = [...this.inputs].sort((a, b) => a.file.localeCompare(b.file));
+    const inputs = [...this.inputs].sort((a, b) => byText(a.file, b.file));
     const issues = [...this.issues].sort(
-      (a, b) =>
-        a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.record ?? 0) - (b.record ?? 0),
+      (a, b) => byText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.record ?? 0) - (b.record ?? 0),
     );
     return { inputs, hosts, findings, suppressed, issues };
   }

@@ -13,7 +13,9 @@ describe("TextInput", () => {
     const text = "a\r\nb\nc\rd";
     const input = TextInput.fromBuffer("t", gzipSync(Buffer.from(text)));
     const lines: [number, string][] = [];
-    for await (const b of input.lines()) b.lines.forEach((l, i) => lines.push([b.first + i, l]));
+    for await (const b of input.lines()) {
+      for (const [i, l] of b.lines.entries()) lines.push([b.first + i, l]);
+    }
     await input.drain();
     expect(lines).toEqual([
       [1, "a"],

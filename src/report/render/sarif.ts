@@ -1,4 +1,5 @@
 import { overallStatus } from "../../assess/severity.js";
+import { byText } from "../../match/order.js";
 import type { AssessmentStatus } from "../../model/finding.js";
 import type { ReportDocument } from "../../model/report.js";
 
@@ -21,7 +22,7 @@ function uri(file: string): string {
 /** SARIF 2.1.0: one rule per catalogue product found, one result per finding, inputs as artifacts with SHA-256. */
 export function renderSarif(report: ReportDocument): string {
   const products = [...new Map(report.findings.map((f) => [f.product, f])).values()].sort((a, b) =>
-    a.product.localeCompare(b.product),
+    byText(a.product, b.product),
   );
   const ruleIndex = new Map(products.map((f, i) => [f.product, i]));
   const sarif = {
