@@ -42,6 +42,13 @@ describe("NeedleScanner", () => {
       const got = new Array(expected.length).fill(false);
       for (const h of hits) got[lineOf(h)] = true;
       expect(got).toEqual(expected);
+      // the byte scanner finds the same lines in the UTF-8 bytes
+      const bytes = Buffer.from(text, "utf8");
+      const gotBytes = new Array(expected.length).fill(false);
+      for (const h of scanner.candidatesBytes(bytes, 0, bytes.length)) {
+        gotBytes[bytes.subarray(0, h).toString("utf8").split("\n").length - 1] = true;
+      }
+      expect(gotBytes).toEqual(expected);
     }
   });
 });

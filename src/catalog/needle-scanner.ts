@@ -139,8 +139,64 @@ export class NeedleScanner {
     return hits;
   }
 
+  /**
+   * The same over UTF-8 bytes (offsets are byte offsets): ASCII through the table, other
+   * characters decoded in place and folded, so a reader can find candidate lines without decoding
+   * the text.
+   */
+  candidatesBytes(buf: Uint8Array, from: number, to: number): number[] {
+    const hits: number[] = [];
+    for (let i = from; i < to; ) {
+      const hit = this.firstInBytes(buf, i, to);
+      if (hit < 0) break;
+      hits.push(hit);
+      const nl = indexOfByte(buf, 10, hit, to);
+      if (nl < 0) break;
+      i = nl + 1;
+    }
+    return hits;
+  }
+
+  /** Where the first needle ends in `buf[from, to)`, or -1: for a reader that tests line by line. */
+  firstInBytes(buf: Uint8Array, from: number, to: number): number {
+    const table = this.table;
+    let row = 0;
+    for (let i = from; i < to; i++) {
+      const b = buf[i]!;
+      let v: number;
+      if (b < 0x80) v = table[row + b]!;
+      else {
+        let code: number;
+        if (b >= 0xf0 && i + 3 < to) {
+          code =
+            ((b & 0x07) << 18) |
+            ((buf[i + 1]! & 0x3f) << 12) |
+            ((buf[i + 2]! & 0x3f) << 6) |
+            (buf[i + 3]! & 0x3f);
+          i += 3;
+        } else if (b >= 0xe0 && i + 2 < to) {
+          code = ((b & 0x0f) << 12) | ((buf[i + 1]! & 0x3f) << 6) | (buf[i + 2]! & 0x3f);
+          i += 2;
+        } else if (b >= 0xc0 && i + 1 < to) {
+          code = ((b & 0x1f) << 6) | (buf[i + 1]! & 0x3f);
+          i += 1;
+        } else code = 0xfffd;
+        const next = this.step(row / ASCII, code);
+        v = this.output[next] === 1 ? -(next * ASCII) - 1 : next * ASCII;
+      }
+      if (v < 0) return i;
+      row = v;
+    }
+    return -1;
+  }
+
   /** True when any needle occurs in the text. */
   test(text: string): boolean {
     return this.candidates(text, 0, text.length).length > 0;
   }
+}
+
+function indexOfByte(buf: Uint8Array, byte: number, from: number, to: number): number {
+  const at = buf.indexOf(byte, from);
+  return at < 0 || at >= to ? -1 : at;
 }

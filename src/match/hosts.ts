@@ -218,11 +218,15 @@ export class HostRegistry {
   }
 
   private static canonicalId(members: Sighting[]): string {
-    const pick = (f: (s: Sighting) => string | undefined) =>
-      members
-        .map(f)
-        .filter((v): v is string => !!v)
-        .sort()[0];
+    /** The smallest value of a field over the members (code-unit order). */
+    const pick = (f: (s: Sighting) => string | undefined): string | undefined => {
+      let best: string | undefined;
+      for (const m of members) {
+        const v = f(m);
+        if (v && (best === undefined || v < best)) best = v;
+      }
+      return best;
+    };
     const kind = members[0]!.kind;
     if (kind === "asset") return `asset:${pick((s) => s.name?.toLowerCase()) ?? pick((s) => s.id)}`;
     return pick((s) => s.fqdn) ?? pick((s) => s.short) ?? pick((s) => s.ip) ?? `id:${pick((s) => s.id)}`;
@@ -244,8 +248,13 @@ export class HostRegistry {
       list.push(s);
       byId.set(id, list);
     }
-    const sorted = (values: Iterable<string | undefined>) =>
-      [...new Set([...values].filter((v): v is string => !!v))].sort();
+    // most hosts are one sighting with one value per list: no sets, spreads or sorts for them
+    const sorted = (values: (string | undefined)[]): string[] => {
+      if (values.length === 1) return values[0] ? [values[0]] : [];
+      return [...new Set(values.filter((v): v is string => !!v))].sort(byText);
+    };
+    const fromSets = (sets: Set<string>[]): string[] =>
+      sets.length === 1 && sets[0]!.size <= 1 ? [...sets[0]!] : sorted(sets.flatMap((x) => [...x]));
     return [...byId.entries()]
       .map(([id, members]) => ({
         id,
@@ -253,9 +262,9 @@ export class HostRegistry {
         names: sorted(members.map((m) => m.name)),
         ips: sorted(members.map((m) => m.ip)),
         ids: sorted(members.map((m) => m.id)),
-        platforms: sorted(members.flatMap((m) => [...m.platforms])),
-        sources: sorted(members.flatMap((m) => [...m.sources])),
-        seenIn: sorted(members.flatMap((m) => [...m.seenIn])) as HostSummary["seenIn"],
+        platforms: fromSets(members.map((m) => m.platforms)),
+        sources: fromSets(members.map((m) => m.sources)),
+        seenIn: fromSets(members.map((m) => m.seenIn)) as HostSummary["seenIn"],
         records: members.reduce((n, m) => n + m.records, 0),
       }))
       .sort((a, b) => byText(a.id, b.id));

@@ -166,52 +166,55 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
     return true;
   };
 
-  // Lines are walked inside each decoded chunk; a line becomes a string of its own only when it
-  // may match (the pre-filter runs once over the chunk), holds a quote, or opens the file.
+  // Lines are walked inside each block; a line becomes a string of its own only when it may match
+  // (the pre-filter automaton runs once over the block), holds a quote, or opens the file. UTF-8
+  // input is walked as bytes: a row that cannot match is never decoded.
   let lineNo = 1;
-  const walk = (text: string, from: number, end: number) => {
+
+  /** A line that needs the general path; false when the file turns out not to be an inventory. */
+  const slowLine = (line: string, quoted: boolean, candidate: boolean): boolean => {
+    if (!layout) {
+      if (line.trim() !== "" && !line.startsWith("#TYPE") && !startLayout(line, lineNo)) return false;
+    } else if (pending) {
+      pending += `\n${line}`;
+      if (!openQuote(pending)) {
+        handle(pending, pendingLine);
+        pending = "";
+      }
+    } else if (line.startsWith("#TYPE") || line === "") {
+      // PowerShell type line or blank: not a record
+    } else if (quoted && openQuote(line)) {
+      pending = line;
+      pendingLine = lineNo;
+    } else {
+      handle(line, lineNo, candidate);
+    }
+    return true;
+  };
+
+  const walk = (text: string): boolean => {
+    const end = text.length;
     const candidates = sink.needles
-      ? sink.needles.candidates(text, from, end)
-      : regexCandidates(text, from, end, prefilter);
+      ? sink.needles.candidates(text, 0, end)
+      : regexCandidates(text, 0, end, prefilter);
     let ci = 0;
-    let nextQuote = text.indexOf('"', from);
-    let pos = from;
+    let nextQuote = text.indexOf('"');
+    let pos = 0;
     let records = 0;
     while (pos < end) {
-      const nl = text.indexOf("\n", pos);
+      let nl = text.indexOf("\n", pos);
+      if (nl < 0) nl = end;
       const lineEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       while (ci < candidates.length && candidates[ci]! < pos) ci++;
       const candidate = ci < candidates.length && candidates[ci]! < nl;
       if (nextQuote >= 0 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
       const quoted = nextQuote >= 0 && nextQuote < nl;
       if (!layout || pending || quoted || candidate || text.charCodeAt(pos) === 35 /* # */) {
-        const line = text.slice(pos, lineEnd);
-        if (!layout) {
-          if (line.trim() !== "" && !line.startsWith("#TYPE") && !startLayout(line, lineNo)) return false;
-        } else if (pending) {
-          pending += `\n${line}`;
-          if (!openQuote(pending)) {
-            handle(pending, pendingLine);
-            pending = "";
-          }
-        } else if (line.startsWith("#TYPE") || line === "") {
-          // PowerShell type line or blank: not a record
-        } else if (quoted && openQuote(line)) {
-          pending = line;
-          pendingLine = lineNo;
-        } else {
-          handle(line, lineNo, candidate);
-        }
+        if (!slowLine(text.slice(pos, lineEnd), quoted, candidate)) return false;
       } else if (lineEnd > pos) {
         records++;
-        let publisher: string | undefined;
-        if (publisherIndex > 0) {
-          const at = cellAt(text, pos, lineEnd, sepCode, publisherIndex);
-          if (at) {
-            // the same publisher as the row before costs no new string either
-            publisher = publishers.get(text, at[0], at[1]);
-          }
-        }
+        const at = publisherIndex > 0 ? cellAt(text, pos, lineEnd, sepCode, publisherIndex) : undefined;
+        const publisher = at && publishers.get(text, at[0], at[1]);
         // exports are usually grouped by host: the same name as the row before costs no new string
         if (
           hostFirstOnly &&
@@ -239,42 +242,51 @@ export async function parseCsvInventory(ctx: ImportContext): Promise<void> {
     return true;
   };
 
-  // The partial line a chunk ends with is joined to the start of the next one on its own, so each
-  // chunk is walked as the flat string the decoder made (no concatenation of whole chunks).
-  let carry = "";
-  for await (const chunk of input.chunks()) {
-    let from = 0;
-    if (carry.length > 0) {
-      const nl = chunk.indexOf("\n");
-      if (nl < 0) {
-        carry += chunk;
-        continue;
+  let lastHost: Buffer = Buffer.alloc(0);
+  let lastHostName = "";
+  const walkBytes = (buf: Buffer): boolean => {
+    const end = buf.length;
+    const needles = sink.needles;
+    if (!needles) return walk(buf.toString("utf8"));
+    let nextQuote = buf.indexOf(34);
+    let pos = 0;
+    let records = 0;
+    while (pos < end) {
+      let nl = buf.indexOf(10, pos);
+      if (nl < 0) nl = end;
+      const lineEnd = nl > pos && buf[nl - 1] === 13 ? nl - 1 : nl;
+      if (nextQuote >= 0 && nextQuote < pos) nextQuote = buf.indexOf(34, pos);
+      const quoted = nextQuote >= 0 && nextQuote < nl;
+      // the host column is never matched: with the host first, the pre-filter starts after it
+      const sep = layout && hostFirstOnly ? buf.indexOf(sepCode, pos) : -1;
+      const hostEnd = sep > pos && sep < lineEnd ? sep : -1;
+      const candidate = needles.firstInBytes(buf, hostEnd >= 0 ? hostEnd : pos, lineEnd) >= 0;
+      if (!layout || pending || quoted || candidate || buf[pos] === 35 /* # */) {
+        if (!slowLine(buf.toString("utf8", pos, lineEnd), quoted, candidate)) return false;
+      } else if (lineEnd > pos) {
+        records++;
+        const publisher =
+          publisherIndex > 0 && cellAtBytes(buf, pos, lineEnd, sepCode, publisherIndex)
+            ? publishers.getBytes(buf, cell.from, cell.to)
+            : undefined;
+        const n = lastHost.length;
+        if (hostEnd === pos + n && n > 0 && sameBytes(buf, pos, lastHost)) {
+          sink.seenName!(lastHostName, presetPlatform, publisher);
+        } else if (hostEnd > pos && buf[pos]! > 32 && buf[hostEnd - 1]! > 32) {
+          lastHost = Buffer.from(buf.subarray(pos, hostEnd));
+          lastHostName = lastHost.toString("utf8");
+          sink.seenName!(lastHostName, presetPlatform, publisher);
+        } else seen(buf.toString("utf8", pos, lineEnd));
       }
-      const joined = carry + chunk.slice(0, nl + 1);
-      carry = "";
-      if (!walk(joined, 0, joined.length)) return;
-      from = nl + 1;
+      pos = nl + 1;
+      lineNo++;
     }
-    const end = chunk.lastIndexOf("\n") + 1;
-    if (end > from && !walk(chunk, from, end)) return;
-    carry = chunk.slice(Math.max(end, from));
-  }
-  if (carry.length > 0) {
-    const line = carry.endsWith("\r") ? carry.slice(0, -1) : carry;
-    if (!layout) {
-      if (line.trim() !== "") startLayout(line, lineNo);
-    } else if (pending) {
-      pending += `\n${line}`;
-      if (!openQuote(pending)) {
-        handle(pending, pendingLine);
-        pending = "";
-      }
-    } else if (line !== "" && !line.startsWith("#TYPE")) {
-      if (openQuote(line)) {
-        pending = line;
-        pendingLine = lineNo;
-      } else handle(line, lineNo);
-    }
+    if (records > 0) sink.record(records);
+    return true;
+  };
+
+  for await (const block of input.blocks()) {
+    if (!(block.bytes ? walkBytes(block.bytes) : walk(block.text))) return;
   }
   if (pending) {
     sink.record();
@@ -320,4 +332,38 @@ function cellAt(
   while (to > from && text.charCodeAt(to - 1) <= 32) to--;
   if (to === from || (to - from === 4 && text.startsWith("NULL", from))) return undefined;
   return [from, to];
+}
+
+/** Where `cellAtBytes` found its cell; module-level so that millions of rows allocate nothing. */
+const cell = { from: 0, to: 0 };
+
+/** `cellAt` over UTF-8 bytes (the separator is one ASCII byte); the cell's range goes to `cell`. */
+function cellAtBytes(buf: Buffer, start: number, end: number, sepCode: number, index: number): boolean {
+  let from = start;
+  for (let i = 0; i < index; i++) {
+    const next = buf.indexOf(sepCode, from);
+    if (next < 0 || next >= end) return false;
+    from = next + 1;
+  }
+  let to = buf.indexOf(sepCode, from);
+  if (to < 0 || to > end) to = end;
+  while (from < to && buf[from]! <= 32) from++;
+  while (to > from && buf[to - 1]! <= 32) to--;
+  const isNull =
+    to - from === 4 &&
+    buf[from] === 78 &&
+    buf[from + 1] === 85 &&
+    buf[from + 2] === 76 &&
+    buf[from + 3] === 76;
+  if (to === from || isNull) return false;
+  cell.from = from;
+  cell.to = to;
+  return true;
+}
+
+/** `buf` holds `want` at `at` (a plain loop: Buffer.compare costs more than it saves on short values). */
+export function sameBytes(buf: Uint8Array, at: number, want: Uint8Array): boolean {
+  if (at + want.length > buf.length) return false;
+  for (let i = 0; i < want.length; i++) if (buf[at + i] !== want[i]) return false;
+  return true;
 }

@@ -1,14 +1,30 @@
+import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
-import { StreamDecoder } from "./decode.js";
+import { guessCodePage, StreamDecoder } from "./decode.js";
 import { fileDigest, hashRange } from "./file-digest.js";
 
 export const HEAD_CHARS = 64 * 1024;
 /** Plain files at least this large are hashed beside the reading (see file-digest.ts). */
 const HASH_BESIDE_BYTES = 16 * 1024 * 1024;
 const CHUNK = 1 << 20;
+
+/** A run of whole lines: raw UTF-8 bytes, or text when the input is not UTF-8. */
+export type Block = { bytes: Buffer; text?: undefined } | { text: string; bytes?: undefined };
+
+/** Text re-cut so that every block but the last ends at a line feed. */
+async function* textBlocks(source: AsyncIterable<string>): AsyncGenerator<Block> {
+  let carry = "";
+  for await (const chunk of source) {
+    const text = carry + chunk;
+    const cut = text.lastIndexOf("\n") + 1;
+    carry = text.slice(cut);
+    if (cut > 0) yield { text: text.slice(0, cut) };
+  }
+  if (carry.length > 0) yield { text: carry };
+}
 
 export interface LineBatch {
   lines: string[];
@@ -32,7 +48,11 @@ export class TextInput {
   private bytesRead = 0;
   private readonly decoder = new StreamDecoder();
   private readonly pending: string[] = [];
-  private text$: AsyncIterator<string> | undefined;
+  private bytes$: AsyncIterator<Buffer> | undefined;
+  /** Decompressed chunks `peek` read, kept for `blocks`. */
+  private readonly rawHead: Buffer[] = [];
+  /** The input ended within the head. */
+  private ended = false;
   private consumed = false;
   private done = false;
   private settled: { digest: string; bytes: number } | undefined;
@@ -85,9 +105,10 @@ export class TextInput {
    */
   async settle(digest: string, bytes: number): Promise<void> {
     this.consumed = true;
-    const open = this.text$;
-    this.text$ = undefined;
+    const open = this.bytes$;
+    this.bytes$ = undefined;
     this.pending.length = 0;
+    this.rawHead.length = 0;
     this.settled = { digest, bytes };
     this.done = true;
     await open?.return?.(undefined);
@@ -112,7 +133,8 @@ export class TextInput {
     }
   }
 
-  private async *decoded(): AsyncGenerator<string> {
+  /** The input's bytes, gunzipped when they start with the gzip magic; `done` once exhausted. */
+  private async *decompressed(): AsyncGenerator<Buffer> {
     const raw = this.raw();
     const first = await raw.next();
     if (first.done) {
@@ -120,54 +142,130 @@ export class TextInput {
       return;
     }
     const head = first.value;
-    let bytes: AsyncIterable<Buffer>;
+    const all = async function* () {
+      yield head;
+      yield* { [Symbol.asyncIterator]: () => raw };
+    };
     if (head[0] === 0x1f && head[1] === 0x8b) {
       this.source.gzip = true;
-      const rest = async function* () {
-        yield head;
-        yield* { [Symbol.asyncIterator]: () => raw };
-      };
-      bytes = Readable.from(rest()).pipe(createGunzip({ chunkSize: CHUNK }));
-    } else {
-      bytes = (async function* () {
-        yield head;
-        yield* { [Symbol.asyncIterator]: () => raw };
-      })();
-    }
-    for await (const chunk of bytes) {
-      const text = this.decoder.decode(chunk);
-      if (text) yield text;
-    }
-    const tail = this.decoder.end();
-    if (tail) yield tail;
+      yield* Readable.from(all()).pipe(createGunzip({ chunkSize: CHUNK }));
+    } else yield* all();
     this.done = true;
   }
 
   /** Reads until the head holds HEAD_CHARS characters or the input ends. */
   async peek(): Promise<string> {
-    if (this.text$) return this.head;
-    this.text$ = this.decoded();
+    if (this.bytes$) return this.head;
+    this.bytes$ = this.decompressed();
     while (this.head.length < HEAD_CHARS) {
-      const next = await this.text$.next();
-      if (next.done) break;
-      this.pending.push(next.value);
-      this.head += next.value;
+      const next = await this.bytes$.next();
+      if (next.done) {
+        const tail = this.decoder.end();
+        if (tail) this.pending.push(tail);
+        this.head += tail;
+        this.ended = true;
+        break;
+      }
+      this.rawHead.push(next.value);
+      const text = this.decoder.decode(next.value);
+      this.pending.push(text);
+      this.head += text;
     }
     if (this.head.length > HEAD_CHARS) this.head = this.head.slice(0, HEAD_CHARS);
     return this.head;
   }
 
-  /** Decoded text chunks, from the start; an input is read once. */
-  async *chunks(): AsyncGenerator<string> {
+  private begin(): void {
     if (this.consumed) throw new Error(`${this.name}: input already read`);
     this.consumed = true;
+  }
+
+  /** Decoded text chunks, from the start; an input is read once. */
+  async *chunks(): AsyncGenerator<string> {
+    this.begin();
     await this.peek();
-    while (this.pending.length > 0) yield this.pending.shift()!;
-    for (;;) {
-      const next = await this.text$!.next();
-      if (next.done) return;
-      yield next.value;
+    this.rawHead.length = 0;
+    while (this.pending.length > 0) {
+      const text = this.pending.shift()!;
+      if (text) yield text;
     }
+    if (this.ended) return;
+    for (;;) {
+      const next = await this.bytes$!.next();
+      if (next.done) {
+        const tail = this.decoder.end();
+        if (tail) yield tail;
+        return;
+      }
+      const text = this.decoder.decode(next.value);
+      if (text) yield text;
+    }
+  }
+
+  /**
+   * The input in blocks that end at a line feed (the last one may not): raw UTF-8 bytes while the
+   * input is UTF-8, so a line-oriented reader can skip lines without decoding them; text when the
+   * input is UTF-16 or a Windows code page, or from the first block that is not valid UTF-8 on.
+   * The BOM is not part of the first block.
+   */
+  async *blocks(): AsyncGenerator<Block> {
+    this.begin();
+    await this.peek();
+    const pending = this.pending.splice(0);
+    const rawHead = this.rawHead.splice(0);
+    if (this.decoder.encoding !== "utf-8") {
+      yield* textBlocks(this.restOfText(pending));
+      return;
+    }
+    const source = this.restOfBytes(rawHead);
+    let carry: Buffer = Buffer.alloc(0);
+    let first = true;
+    for await (const chunk of source) {
+      let buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      if (first) {
+        first = false;
+        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+      }
+      const cut = buf.lastIndexOf(10) + 1;
+      carry = Buffer.from(buf.subarray(cut));
+      const block = buf.subarray(0, cut);
+      if (block.length === 0) continue;
+      if (isUtf8(block)) {
+        yield { bytes: block };
+        continue;
+      }
+      // not UTF-8 after all: this block and the rest are read as a Windows code page
+      const page = guessCodePage(block);
+      this.decoder.encoding = page;
+      this.decoder.description = `${this.decoder.description} then ${page} (bytes were not UTF-8)`;
+      const decoder = new TextDecoder(page);
+      const rest = async function* () {
+        yield decoder.decode(Buffer.concat([block, carry]), { stream: true });
+        for await (const c of source) yield decoder.decode(c, { stream: true });
+        yield decoder.decode();
+      };
+      yield* textBlocks(rest());
+      return;
+    }
+    if (carry.length > 0) {
+      if (isUtf8(carry)) yield { bytes: carry };
+      else yield { text: new TextDecoder(guessCodePage(carry)).decode(carry) };
+    }
+  }
+
+  private async *restOfBytes(head: Buffer[]): AsyncGenerator<Buffer> {
+    yield* head;
+    if (this.ended) return;
+    for (let n = await this.bytes$!.next(); !n.done; n = await this.bytes$!.next()) yield n.value;
+  }
+
+  private async *restOfText(head: string[]): AsyncGenerator<string> {
+    yield* head;
+    if (this.ended) return;
+    for (let n = await this.bytes$!.next(); !n.done; n = await this.bytes$!.next()) {
+      yield this.decoder.decode(n.value);
+    }
+    yield this.decoder.end();
   }
 
   /** Lines in batches (CRLF, LF and lone CR all end a line), with their line numbers. */
@@ -216,7 +314,7 @@ export class TextInput {
       for await (const _ of this.chunks()) {
         // discard
       }
-    } else if (this.text$) for (let n = await this.text$.next(); !n.done; n = await this.text$.next()) {}
+    } else if (this.bytes$) for (let n = await this.bytes$.next(); !n.done; n = await this.bytes$.next()) {}
     if (this.beside) {
       const r = await this.beside;
       // the file changed under us: hash exactly the bytes that were read

@@ -5,6 +5,7 @@
  */
 export class Interner {
   private readonly byHash = new Map<number, string[]>();
+  private readonly byBytes = new Map<number, { bytes: Buffer; value: string }[]>();
   /** Distinct values kept; past this, values are sliced per call (memory stays bounded). */
   constructor(private readonly limit = 100_000) {}
   private size = 0;
@@ -24,4 +25,28 @@ export class Interner {
     else this.byHash.set(h, [value]);
     return value;
   }
+
+  /** The same over UTF-8 bytes: the string is decoded once per distinct value. */
+  getBytes(buf: Buffer, from: number, to: number): string {
+    let h = 0x811c9dc5;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    const length = to - from;
+    const bucket = this.byBytes.get(h);
+    if (bucket) {
+      for (const e of bucket)
+        if (e.bytes.length === length && buf.compare(e.bytes, 0, length, from, to) === 0) return e.value;
+    }
+    const value = buf.toString("utf8", from, to);
+    if (this.size >= this.limit) return value;
+    this.size++;
+    const entry = { bytes: Buffer.from(buf.subarray(from, to)), value };
+    if (bucket) bucket.push(entry);
+    else this.byBytes.set(h, [entry]);
+    return value;
+  }
+}
+
+function same(buf: Uint8Array, at: number, want: Uint8Array): boolean {
+  for (let i = 0; i < want.length; i++) if (buf[at + i] !== want[i]) return false;
+  return true;
 }

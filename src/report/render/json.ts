@@ -18,16 +18,27 @@ export function* jsonChunks(report: ReportDocument): Generator<string> {
     if (Array.isArray(value) && value.length > 0) {
       yield "[";
       for (const [j, element] of value.entries()) {
-        yield `${j === 0 ? "" : ","}\n    ${indent(JSON.stringify(element, null, 2), "    ")}`;
+        yield `${j === 0 ? "" : ","}\n    ${atDepth2(element)}`;
       }
       yield "\n  ]";
     } else {
-      yield indent(JSON.stringify(value, null, 2), "  ");
+      yield atDepth1(value);
     }
   }
   yield "\n}\n";
 }
 
-function indent(text: string, prefix: string): string {
-  return text.includes("\n") ? text.replace(/\n/g, `\n${prefix}`) : text;
+/**
+ * A value pretty-printed as if it sat one (or two) levels deep: JSON.stringify indents nested
+ * values itself, so the value is wrapped in arrays and the wrapper cut off again (cheaper than
+ * re-indenting the text).
+ */
+function atDepth1(value: unknown): string {
+  const text = JSON.stringify([value], null, 2);
+  return text.slice(4, -2); // "[\n  " … "\n]"
+}
+
+function atDepth2(value: unknown): string {
+  const text = JSON.stringify([[value]], null, 2);
+  return text.slice(10, -6); // "[\n  [\n    " … "\n  ]\n]"
 }
