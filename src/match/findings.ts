@@ -151,10 +151,20 @@ export class FindingCollector {
       list.push(m);
       perHost.set(host, list);
     }
+    // Peak memory matters on estates of millions of rows: each host's matched records, and each
+    // draft, are let go as soon as they have been turned into the next form.
+    this.matched.length = 0;
     const drafts = new Map<string, Draft>();
     const suppressed: SuppressedEntry[] = [];
-    for (const [host, list] of perHost) this.resolveHost(host, list, drafts, suppressed);
-    const findings = [...drafts.values()].map((d) => this.toFinding(d));
+    for (const [host, list] of perHost) {
+      this.resolveHost(host, list, drafts, suppressed);
+      perHost.delete(host);
+    }
+    const findings: Finding[] = [];
+    for (const [key, d] of drafts) {
+      findings.push(this.toFinding(d));
+      drafts.delete(key);
+    }
     findings.push(...this.network.finish());
     findings.sort(
       (a, b) => byText(a.host, b.host) || byText(a.product, b.product) || byText(a.class, b.class),
@@ -231,7 +241,7 @@ export class FindingCollector {
   }
 
   private toFinding(d: Draft): Finding {
-    const evidence = dedupe(d.evidence).sort(compareEvidence);
+    const evidence = sortedUnique(d.evidence);
     const { confidence, basis } = grade(evidence, d.product.maxConfidence);
     const times = [...d.times].sort();
     const id = createHash("sha256").update(`${d.host}\0${d.product.id}\0${d.cls}`).digest("hex").slice(0, 16);
@@ -258,15 +268,37 @@ export class FindingCollector {
 }
 
 /** Evidence is a duplicate when the same rule saw the same value in the same record. */
-function dedupe(evidence: Evidence[]): Evidence[] {
+function sameEvidence(a: Evidence, b: Evidence): boolean {
+  return (
+    a.file === b.file &&
+    a.line === b.line &&
+    a.record === b.record &&
+    a.locator === b.locator &&
+    a.signature === b.signature &&
+    a.field === b.field &&
+    a.value === b.value &&
+    a.at === b.at &&
+    a.state === b.state
+  );
+}
+
+/**
+ * Sorted evidence without duplicates. Duplicates compare equal, so each entry is checked only
+ * against the run of equal-comparing entries kept before it: no key strings are built, which
+ * matters for the tens of thousands of findings of a large estate.
+ */
+function sortedUnique(evidence: Evidence[]): Evidence[] {
+  evidence.sort(compareEvidence);
   if (evidence.length < 2) return evidence;
-  const seen = new Set<string>();
-  return evidence.filter((e) => {
-    const k = `${e.file}\0${e.line ?? ""}\0${e.record ?? ""}\0${e.locator ?? ""}\0${e.signature}\0${e.field}\0${e.value}\0${e.at ?? ""}\0${e.state ?? ""}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  const out: Evidence[] = [];
+  let runStart = 0;
+  for (const e of evidence) {
+    if (out.length > 0 && compareEvidence(out[out.length - 1]!, e) !== 0) runStart = out.length;
+    let dup = false;
+    for (let i = runStart; i < out.length && !dup; i++) dup = sameEvidence(out[i]!, e);
+    if (!dup) out.push(e);
+  }
+  return out;
 }
 
 function dedupeSuppressed(list: Suppression[]): Suppression[] {

@@ -9,6 +9,15 @@ export function isIp(value: string): boolean {
   return IPV4.test(value) || (value.includes(":") && /^[0-9a-f:.]+$/i.test(value));
 }
 
+/**
+ * The list with the value added unless it is there already. A new array of exact length, not
+ * `push`: pushing onto an empty array reserves room for seventeen.
+ */
+function withOnce<T>(list: T[], value: T): T[] {
+  if (list.includes(value)) return list;
+  return list.length === 0 ? [value] : [...list, value];
+}
+
 /** One distinct way a source named a host; many records share one sighting. */
 interface Sighting {
   kind: "host" | "asset";
@@ -17,9 +26,11 @@ interface Sighting {
   short?: string;
   ip?: string;
   id?: string;
-  platforms: Set<string>;
-  sources: Set<string>;
-  seenIn: Set<"inventory" | "network" | "sbom">;
+  // Small arrays, not Sets: an estate has hundreds of thousands of sightings, nearly all with one
+  // value in each, and an empty Set with its table costs about ten times an array of one.
+  platforms: string[];
+  sources: string[];
+  seenIn: ("inventory" | "network" | "sbom")[];
   key: string;
   lastSource?: string;
   lastCategory?: string;
@@ -83,14 +94,14 @@ export class HostRegistry {
     }
     s.records++;
     if (s.lastSource !== source) {
-      s.sources.add(source);
+      s.sources = withOnce(s.sources, source);
       s.lastSource = source;
     }
     if (s.lastCategory !== category) {
-      s.seenIn.add(category);
+      s.seenIn = withOnce(s.seenIn, category);
       s.lastCategory = category;
     }
-    if (platform && !s.platforms.has(platform)) s.platforms.add(platform);
+    if (platform) s.platforms = withOnce(s.platforms, platform);
   }
 
   /** Counts one record for the host; cheap enough to call for every row of a large export. */
@@ -112,14 +123,14 @@ export class HostRegistry {
     s.records += records;
     // the same source and category repeat record after record: skip the set operations then
     if (s.lastSource !== source) {
-      s.sources.add(source);
+      s.sources = withOnce(s.sources, source);
       s.lastSource = source;
     }
     if (s.lastCategory !== category) {
-      s.seenIn.add(category);
+      s.seenIn = withOnce(s.seenIn, category);
       s.lastCategory = category;
     }
-    if (ref.platform && !s.platforms.has(ref.platform)) s.platforms.add(ref.platform);
+    if (ref.platform) s.platforms = withOnce(s.platforms, ref.platform);
     // the stored key, not the caller's: the caller's may be a slice of a large input chunk
     return s.key;
   }
@@ -135,6 +146,7 @@ export class HostRegistry {
       short = lower.split(".")[0];
       if (lower.includes(".")) fqdn = lower;
     }
+    // every field set here, in one literal, so all sightings share one compact object shape
     const s = {
       kind: ref.kind ?? "host",
       name,
@@ -142,11 +154,15 @@ export class HostRegistry {
       short,
       ip,
       id: ref.id ? detach(ref.id.trim().toLowerCase()) || undefined : undefined,
-      platforms: new Set<string>(),
-      sources: new Set<string>(),
-      seenIn: new Set(),
+      platforms: [],
+      sources: [],
+      seenIn: [],
+      key: "",
+      lastSource: undefined,
+      lastCategory: undefined,
       records: 0,
-    } as Sighting;
+      parent: undefined,
+    } as unknown as Sighting;
     s.parent = s;
     return s;
   }
@@ -240,33 +256,51 @@ export class HostRegistry {
     return this.resolved!.get(s)!;
   }
 
-  hosts(): Omit<HostSummary, "findings">[] {
+  /** One summary per merged host, ordered by id; `findings` is left at 0 for the caller to set. */
+  hosts(): HostSummary[] {
     if (!this.resolved) this.merge();
-    const byId = new Map<string, Sighting[]>();
+    const byId = new Map<string, Sighting | Sighting[]>();
     for (const [s, id] of this.resolved!) {
-      const list = byId.get(id) ?? [];
-      list.push(s);
-      byId.set(id, list);
+      const prior = byId.get(id);
+      if (prior === undefined) byId.set(id, s);
+      else if (Array.isArray(prior)) prior.push(s);
+      else byId.set(id, [prior, s]);
     }
-    // most hosts are one sighting with one value per list: no sets, spreads or sorts for them
-    const sorted = (values: (string | undefined)[]): string[] => {
-      if (values.length === 1) return values[0] ? [values[0]] : [];
-      return [...new Set(values.filter((v): v is string => !!v))].sort(byText);
-    };
-    const fromSets = (sets: Set<string>[]): string[] =>
-      sets.length === 1 && sets[0]!.size <= 1 ? [...sets[0]!] : sorted(sets.flatMap((x) => [...x]));
-    return [...byId.entries()]
-      .map(([id, members]) => ({
+    const sorted = (values: (string | undefined)[]): string[] =>
+      [...new Set(values.filter((v): v is string => !!v))].sort(byText);
+    const out: HostSummary[] = [];
+    for (const [id, group] of byId) {
+      // most hosts are one sighting with at most one value per list: no sets, spreads or sorts
+      if (!Array.isArray(group)) {
+        const one = (v: string | undefined) => (v ? [v] : []);
+        const list = <T extends string>(v: T[]) => (v.length <= 1 ? v : (sorted(v) as T[]));
+        out.push({
+          id,
+          kind: group.kind,
+          names: one(group.name),
+          ips: one(group.ip),
+          ids: one(group.id),
+          platforms: list(group.platforms),
+          sources: list(group.sources),
+          seenIn: list(group.seenIn),
+          records: group.records,
+          findings: 0,
+        });
+        continue;
+      }
+      out.push({
         id,
-        kind: members[0]!.kind,
-        names: sorted(members.map((m) => m.name)),
-        ips: sorted(members.map((m) => m.ip)),
-        ids: sorted(members.map((m) => m.id)),
-        platforms: fromSets(members.map((m) => m.platforms)),
-        sources: fromSets(members.map((m) => m.sources)),
-        seenIn: fromSets(members.map((m) => m.seenIn)) as HostSummary["seenIn"],
-        records: members.reduce((n, m) => n + m.records, 0),
-      }))
-      .sort((a, b) => byText(a.id, b.id));
+        kind: group[0]!.kind,
+        names: sorted(group.map((m) => m.name)),
+        ips: sorted(group.map((m) => m.ip)),
+        ids: sorted(group.map((m) => m.id)),
+        platforms: sorted(group.flatMap((m) => m.platforms)),
+        sources: sorted(group.flatMap((m) => m.sources)),
+        seenIn: sorted(group.flatMap((m) => m.seenIn)) as HostSummary["seenIn"],
+        records: group.reduce((n, m) => n + m.records, 0),
+        findings: 0,
+      });
+    }
+    return out.sort((a, b) => byText(a.id, b.id));
   }
 }

@@ -150,7 +150,8 @@ export class Scanner {
     const { findings, suppressed } = this.collector.finish();
     const perHost = new Map<string, number>();
     for (const f of findings) perHost.set(f.host, (perHost.get(f.host) ?? 0) + 1);
-    const hosts = this.hosts.hosts().map((h) => ({ ...h, findings: perHost.get(h.id) ?? 0 }));
+    const hosts = this.hosts.hosts();
+    for (const h of hosts) h.findings = perHost.get(h.id) ?? 0;
     const inputs = [...this.inputs].sort((a, b) => byText(a.file, b.file));
     const issues = [...this.issues].sort(
       (a, b) => byText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.record ?? 0) - (b.record ?? 0),

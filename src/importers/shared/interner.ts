@@ -45,8 +45,3 @@ export class Interner {
     return value;
   }
 }
-
-function same(buf: Uint8Array, at: number, want: Uint8Array): boolean {
-  for (let i = 0; i < want.length; i++) if (buf[at + i] !== want[i]) return false;
-  return true;
-}
