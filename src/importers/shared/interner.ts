@@ -33,8 +33,8 @@ export class Interner {
     const length = to - from;
     const bucket = this.byBytes.get(h);
     if (bucket) {
-      for (const e of bucket)
-        if (e.bytes.length === length && buf.compare(e.bytes, 0, length, from, to) === 0) return e.value;
+      // a plain loop: for values this short it beats the native call that Buffer.compare makes
+      for (const e of bucket) if (e.bytes.length === length && equalAt(buf, from, e.bytes)) return e.value;
     }
     const value = buf.toString("utf8", from, to);
     if (this.size >= this.limit) return value;
@@ -44,4 +44,9 @@ export class Interner {
     else this.byBytes.set(h, [entry]);
     return value;
   }
+}
+
+function equalAt(buf: Uint8Array, at: number, want: Uint8Array): boolean {
+  for (let i = 0; i < want.length; i++) if (buf[at + i] !== want[i]) return false;
+  return true;
 }
