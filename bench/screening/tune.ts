@@ -25,7 +25,7 @@ const rule = familyRuleFromCatalog(catalog);
 
 const RANGES: Partial<Record<keyof ScoreParams, [number, number]>> = {
   substitution: [0.6, 0.95],
-  numberMismatch: [0.5, 0.9],
+  numberMismatch: [0.5, 1],
   noDistinctive: [0.4, 0.8],
   legalFormMismatch: [0.6, 0.95],
   placeMismatch: [0.6, 0.95],
@@ -38,6 +38,13 @@ const RANGES: Partial<Record<keyof ScoreParams, [number, number]>> = {
   skeletonSim: [0.85, 0.97],
   unmatchedCandidate: [0.5, 1],
   unmatchedQuery: [0.5, 1],
+  substitutionBusiness: [0.6, 0.95],
+  substitutionOneLetter: [0.8, 1],
+  initialSim: [0.6, 0.9],
+  numberMissing: [0.7, 1],
+  fuzzyOnePower: [0, 0.5],
+  fuzzyOnlyTwoEditsInside: [0.8, 1],
+  acronymSim: [0.8, 0.95],
 };
 
 function evaluate(params: ScoreParams): {

@@ -7,7 +7,7 @@
  */
 export type Band = "match" | "review" | "none";
 
-export const THRESHOLDS = { match: 0.72, review: 0.64 } as const;
+export const THRESHOLDS = { match: 0.71, review: 0.68 } as const;
 
 export function bandOf(score: number): Band {
   if (score >= THRESHOLDS.match) return "match";

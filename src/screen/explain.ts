@@ -15,6 +15,10 @@ function pairText(p: ScreenHit["nameScore"]["pairs"][number]): string {
       return `${q}~${c} (spelling variant)`;
     case "merge":
       return `${q}~${c} (spacing)`;
+    case "acronym":
+      return `${q}~${c} (initials)`;
+    case "initial":
+      return `${q}~${c} (initial)`;
     default:
       return `${q}~${c} (${p.detail ?? "typo"}, ${p.sim})`;
   }
@@ -35,7 +39,12 @@ export function explainHit(hit: ScreenHit): string {
   ];
   if (lf.length > 0) parts.push(`legal forms set aside: ${lf.join(", ")}`);
   if (hit.querySchemes !== "latin" && hit.querySchemes !== "-") parts.push(`romanised: ${hit.querySchemes}`);
-  for (const f of ns.factors) parts.push(`${f.rule}${f.detail ? ` (${f.detail})` : ""} ×${f.factor}`);
+  for (const f of ns.factors) {
+    const eff = [f.factor !== 1 ? `×${f.factor}` : "", f.cap !== undefined ? `≤${f.cap}` : ""].filter(
+      Boolean,
+    );
+    parts.push(`${f.rule}${f.detail ? ` (${f.detail})` : ""} ${eff.join(" ")}`.trimEnd());
+  }
   for (const q of hit.qualifiers) {
     const eff =
       q.floor !== undefined

@@ -68,6 +68,13 @@ describe("screening against lists and the catalogue", () => {
     expect(text).toContain("legal forms set aside");
   });
 
+  it("explains a rule that caps the score at review", () => {
+    const r = screener.screen({ name: "Kaspersky Lab Trading" });
+    const text = explainResult(r);
+    expect(r.band).toBe("review");
+    expect(text).toContain("business words on one side only (trading) ≤0.7");
+  });
+
   it("matches inline a.k.a. aliases and names the alias", () => {
     const r = screener.screen({ name: "Severny Veter Torgovy Dom" });
     expect(r.hits[0]).toMatchObject({

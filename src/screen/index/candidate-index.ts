@@ -6,8 +6,8 @@
  */
 
 import type { ListParty } from "../lists/party.js";
+import { analyseParty, preparedNamesOf } from "../lists/prepared-names.js";
 import type { NameForm, Token } from "../normalize/analyze.js";
-import { analyseWrittenName } from "../normalize/written-name.js";
 import { fuzzySimilarityOnce } from "../score/edit-cost.js";
 
 export interface IndexEntry {
@@ -49,14 +49,10 @@ export class CandidateIndex {
 
   constructor(readonly parties: ListParty[]) {
     parties.forEach((party, pi) => {
-      for (const n of party.names) {
-        const written = analyseWrittenName(n.name);
-        for (const part of written.parts) {
-          for (const form of part.forms) {
-            const how = part.how === "primary" ? n.kind : part.how;
-            this.add({ party: pi, name: part.name, how, written: n.name, form });
-          }
-        }
+      // Names analysed when the cache was written, else now.
+      for (const n of preparedNamesOf(party) ?? analyseParty(party)) {
+        for (const form of n.forms)
+          this.add({ party: pi, name: n.name, how: n.how, written: n.written, form });
       }
     });
   }
@@ -72,7 +68,7 @@ export class CandidateIndex {
     if (entry.form.full !== entry.form.joined) push(this.postings, `=${entry.form.full}`, id);
     for (const t of entry.form.tokens) {
       push(this.postings, t.text, id);
-      if (t.symbol) push(this.postings, `§${t.symbol}`, id);
+      for (const g of t.symbols ?? []) push(this.postings, `§${g}`, id);
       if (t.kind === "word" && !this.vocabId.has(t.text)) this.addVocab(t);
     }
   }
@@ -149,7 +145,7 @@ export class CandidateIndex {
         const t = toks[i]!;
         if (t.kind === "stop") continue;
         add(t.text, 1, only);
-        if (t.symbol) add(`§${t.symbol}`, 0.5, only);
+        for (const g of t.symbols ?? []) add(`§${g}`, 0.5, only);
         if (t.kind === "word" && t.text.length >= 4) {
           for (const n of this.fuzzyNeighbours(t)) add(n.text, 0.8 * n.sim, only);
         }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadCachedParties, readManifest, sha256, shrinkProblems, updateLists } from "./cache.js";
 import { ListsMissingError, loadLists } from "./load-lists.js";
+import { analyseParty, preparedNamesOf } from "./prepared-names.js";
 
 const fx = (name: string) => join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", name);
 
@@ -119,5 +120,27 @@ describe("loading lists", () => {
     expect(loadLists({ cacheDir: "/nonexistent", listFiles: [fx("csl-small.json")] }).parties).toHaveLength(
       2,
     );
+  });
+});
+
+describe("prepared names", () => {
+  it("stores the analysed names at update, and loading uses them instead of analysing again", async () => {
+    await updateLists({ dir, sources: sources() });
+    expect(existsSync(join(dir, "names.json"))).toBe(true);
+    const { parties } = loadCachedParties(dir)!;
+    for (const p of parties) {
+      expect(preparedNamesOf(p), p.key).toBeDefined();
+      expect(preparedNamesOf(p)).toEqual(analyseParty(p));
+    }
+  });
+  it("ignores a file made by another analyser or for other parties, and rewrites it", async () => {
+    await updateLists({ dir, sources: sources() });
+    const path = join(dir, "names.json");
+    const file = JSON.parse(readFileSync(path, "utf8")) as { fingerprint: string; names: unknown[][] };
+    // A stale analysis: the wrong fingerprint and garbage names must not reach the index.
+    writeFileSync(path, JSON.stringify({ ...file, fingerprint: "stale", names: file.names.map(() => []) }));
+    const { parties } = loadCachedParties(dir)!;
+    expect(preparedNamesOf(parties[0]!)).toEqual(analyseParty(parties[0]!));
+    expect(JSON.parse(readFileSync(path, "utf8")).fingerprint).toBe(file.fingerprint);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The local list cache: the files as downloaded (with SHA-256 and fetch time), a prepared copy of
- * the parties so screening starts in well under a second, and a manifest. A new download replaces
+ * the parties and of their analysed names (prepared-names.ts) so screening starts in well under a
+ * second, and a manifest. A new download replaces
  * the cache only when every source came through and none shrank sharply: on 2024-05-06 the live CSL
  * silently lost about 15,000 SDN and SSI rows, and a screener fed that file clears sanctioned
  * parties without a word.
@@ -12,6 +13,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import type { InputIssue } from "../../model/issue.js";
 import type { ListParty } from "./party.js";
+import { attachPreparedNames, writePreparedNames } from "./prepared-names.js";
 import { type ListFileInfo, readListFiles } from "./read-list.js";
 
 export const DEFAULT_SOURCES = {
@@ -72,6 +74,7 @@ export function loadCachedParties(
   // Our own file, written after validation; only its version is checked here, to keep loading fast.
   const data = JSON.parse(readFileSync(p, "utf8")) as { version?: number; parties?: ListParty[] };
   if (data.version !== PREPARED_VERSION || !Array.isArray(data.parties)) return undefined;
+  attachPreparedNames(dir, data.parties);
   return { manifest, parties: data.parties };
 }
 
@@ -203,6 +206,7 @@ export async function updateLists(options: UpdateOptions): Promise<UpdateReport>
     origin: { ...p.origin, file: p.origin.file.replace(`${incoming}/`, "") },
   }));
   writeFileSync(join(options.dir, "parties.json"), JSON.stringify({ version: PREPARED_VERSION, parties }));
+  writePreparedNames(options.dir, parties);
   const manifest: CacheManifest = {
     version: 1,
     updatedAt: now().toISOString(),

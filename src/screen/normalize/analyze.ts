@@ -4,7 +4,7 @@
  * can be explained: the surface word, the Russian ending dropped, the symbol group it belongs to.
  */
 
-import { fuzzySimilarityOnce } from "../score/edit-cost.js";
+import { editCost, fuzzySimilarityOnce } from "../score/edit-cost.js";
 import { foldText, hasNonLatinLetters } from "./fold.js";
 import {
   ENTITY_SYMBOLS,
@@ -30,6 +30,8 @@ export interface Token {
   kind: "word" | "number" | "stop";
   /** Symbol group ("lab", "co", "intl") when the word is a generic organisation term. */
   symbol?: string;
+  /** Every symbol group of the word, the first being `symbol` ("corporation": co, corp). */
+  symbols?: readonly string[];
   /** Russian adjective ending removed ("ogo"). */
   ending?: string;
   /** Country (ISO alpha-2) when the word names one: a qualifier, not part of the name proper. */
@@ -94,11 +96,13 @@ function makeToken(
   surface: string,
   text: string,
   kind: Token["kind"],
-  symbol?: string,
+  symbols?: readonly string[],
   ending?: string,
 ): Token {
+  const symbol = symbols?.[0];
   let weight: number;
-  const place = kind === "word" && !symbol ? placeOf(text) : undefined;
+  // The written word too: "Polska" is a country, though it looks like an adjective ending ("polsk").
+  const place = kind === "word" && !symbol ? (placeOf(text) ?? placeOf(surface)) : undefined;
   if (kind === "number") weight = 5;
   else if (place) weight = 0.8 * wordWeight(text.length);
   else if (kind === "stop") weight = 0.25 * wordWeight(text.length);
@@ -114,12 +118,17 @@ function makeToken(
     distinctive: kind === "word" && !place && (!symbol || ENTITY_SYMBOLS.has(symbol)) && text.length >= 2,
   };
   if (place) t.place = place;
-  if (symbol) t.symbol = symbol;
+  if (symbol) {
+    t.symbol = symbol;
+    t.symbols = symbols!;
+  }
   if (ending) t.ending = ending;
   return t;
 }
 
 const typoOf = (a: string, b: string) => fuzzySimilarityOnce(a, b) > 0;
+/** One typo exactly (a letter dropped, added, changed or two swapped): "limitud", "limitted". */
+const oneTypo = (a: string, b: string) => editCost(a, b) <= 1;
 
 /** Takes legal forms off the start and the end (and long ones anywhere); never empties the name. */
 function stripLegalForms(tokens: string[]): { rest: string[]; forms: LegalFormInfo[] } {
@@ -152,16 +161,47 @@ function stripLegalForms(tokens: string[]): { rest: string[]; forms: LegalFormIn
     forms.push(m.value);
     end = m.start;
   }
+  // A typo in a one-word legal form at either end ("WHITELEAVE HOLDINGS LIMITTED"), once no exact
+  // form is left there: the word is set aside like the form it misspells.
+  if (end - start > 1 && !table.matchAt(tokens, end - 1)) {
+    const v = table.matchWordWithTypo(tokens[end - 1]!, oneTypo);
+    if (v) {
+      forms.push(v);
+      end--;
+    }
+  }
+  if (end - start > 1 && !table.matchAt(tokens, start)) {
+    const v = table.matchWordWithTypo(tokens[start]!, oneTypo);
+    if (v) {
+      forms.push(v);
+      start++;
+    }
+  }
   const rest: string[] = [];
   for (let i = start; i < end; ) {
     const m = table.matchAt(tokens, i);
-    const long = m && (m.length > 1 || tokens[i]!.length >= 4);
+    // Short forms ("Ltd", "SA") only where they end the name proper: followed by nothing but
+    // business words ("GEFESD LTD Trading"), not inside it ("AG Bank").
+    const long =
+      m && (m.length > 1 || tokens[i]!.length >= 4 || onlyBusinessWords(tokens, i + m.length, end));
     if (m && long && end - start - m.length >= 1 && i + m.length <= end) {
       forms.push(m.value);
       i += m.length;
     } else rest.push(tokens[i++]!);
   }
   return { rest, forms };
+}
+
+/** Whether tokens[from, end) are all symbol-table phrases (generic business words). */
+function onlyBusinessWords(tokens: string[], from: number, end: number): boolean {
+  if (from >= end) return false;
+  const symbols = symbolTable();
+  for (let i = from; i < end; ) {
+    const m = symbols.matchAt(tokens, i);
+    if (!m) return false;
+    i += m.length;
+  }
+  return true;
 }
 
 function buildTokens(words: string[]): Token[] {
@@ -177,7 +217,13 @@ function buildTokens(words: string[]): Token[] {
       n++;
       continue;
     }
-    const sym = symbols.matchAt(words, i);
+    // A table phrase with one word misspelt ("research and produtcion") is still that phrase,
+    // when it is longer than the phrase found exactly ("research").
+    let sym: { length: number; value: readonly string[] } | undefined = symbols.matchAt(words, i);
+    if (i + 1 < words.length) {
+      const t = symbols.matchWithTypo(words, typoOf, { start: i });
+      if (t && t.length > (sym?.length ?? 0)) sym = t;
+    }
     if (sym) {
       const surface = words.slice(i, i + sym.length).join(" ");
       out.push(makeToken(surface, surface.replace(/ /g, ""), "word", sym.value));
@@ -195,6 +241,16 @@ function buildTokens(words: string[]): Token[] {
   return out;
 }
 
+/**
+ * In a name made only of generic words and a country ("Bank of China", "Air France"), the country
+ * is what tells the party apart: it becomes the distinctive word, so a typo of it is a typo of the
+ * name and another country is another party.
+ */
+function markPlaceNames(tokens: Token[]): void {
+  if (tokens.some((t) => t.distinctive)) return;
+  for (const t of tokens) if (t.place) t.distinctive = true;
+}
+
 function formFrom(scheme: FormScheme, text: string): NameForm | undefined {
   let words = tokenise(text);
   while (words.length > 1 && LEADING_PREFIXES.has(words[0]!)) words = words.slice(1);
@@ -202,6 +258,7 @@ function formFrom(scheme: FormScheme, text: string): NameForm | undefined {
   const { rest, forms } = stripLegalForms(words);
   const tokens = buildTokens(rest);
   if (tokens.length === 0) return undefined;
+  markPlaceNames(tokens);
   const texts = tokens.map((t) => t.text);
   return {
     scheme,

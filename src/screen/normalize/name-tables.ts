@@ -28,7 +28,7 @@ export const ENTITY_SYMBOLS = new Set(["alqaeda", "hezbollah", "irgc", "pla", "c
 export const TABLE_NOTICE: string = tables.notice;
 
 let legalForms: PhraseTable<LegalFormInfo> | undefined;
-let symbols: PhraseTable<string> | undefined;
+let symbols: PhraseTable<string[]> | undefined;
 
 /** The compiled tables: stored in the JSON by the generator, recomputed only if absent. */
 function compiled(): CompiledTables {
@@ -49,10 +49,20 @@ export function legalFormTable(): PhraseTable<LegalFormInfo> {
   return legalForms;
 }
 
-export function symbolTable(): PhraseTable<string> {
+/**
+ * Phrase → its symbol groups, in table order. A word may belong to several groups ("corporation"
+ * is both "co" and "corp", "фонд" both "fund" and "fdn"); two words meet when they share one.
+ */
+export function symbolTable(): PhraseTable<string[]> {
   if (!symbols) {
-    const table = new PhraseTable<string>();
-    for (const [tokens, id] of compiled().symbols) table.add(tokens.split(" "), id);
+    const groups = new Map<string, string[]>();
+    for (const [tokens, id] of compiled().symbols) {
+      const g = groups.get(tokens);
+      if (!g) groups.set(tokens, [id]);
+      else if (!g.includes(id)) g.push(id);
+    }
+    const table = new PhraseTable<string[]>();
+    for (const [tokens, ids] of groups) table.add(tokens.split(" "), ids);
     symbols = table;
   }
   return symbols;

@@ -4,6 +4,9 @@ import { analyseName } from "./analyze.js";
 import { splitName } from "./annotations.js";
 import { foldText } from "./fold.js";
 import { compileTables, type RawTables } from "./phrase-tokens.js";
+import { placeOf } from "./places.js";
+import { skeleton } from "./skeleton.js";
+import { tokenise } from "./tokens.js";
 import { romanise } from "./translit.js";
 
 const texts = (name: string) => analyseName(name).map((f) => f.key);
@@ -76,6 +79,21 @@ describe("legal forms", () => {
     }
     expect(analyseName("JOINT STACK ROMASHKA")[0]!.tokens.map((t) => t.text)).toContain("stack");
   });
+  it("takes off a one-word legal form misspelt once, and not a word two edits away", () => {
+    expect(texts("WHITELEAVE HOLDINGS LIMITTED")).toEqual(texts("WHITELEAVE HOLDINGS LIMITED"));
+    expect(analyseName("KAMAZ INCORPORATEDD")[0]!.legalForms.map((f) => f.compare)).toEqual(["Inc"]);
+    // "company" is two edits from the Spanish "compania": a word of the name, not a legal form.
+    expect(analyseName("SKY TRADE COMPANY")[0]!.tokens.map((t) => t.text)).toContain("company");
+  });
+  it("takes off a short legal form followed only by business words, and keeps it inside a name", () => {
+    expect(texts("GEFESD LTD Trading")).toEqual(["gefesd trading"]);
+    expect(texts("Alpha SA Trading")).toEqual(["alpha trading"]);
+    expect(texts("Alpha SA Romashka Trading")).toEqual(["alpha sa romashka trading"]);
+  });
+  it("knows the English renderings of Russian state enterprises and Armenian forms", () => {
+    expect(texts("FSUE Rosmorport")).toEqual(texts("ФГУП «Росморпорт»"));
+    expect(analyseName("Ծատուրյան Շին ՍՊԸ")[0]!.legalForms.map((f) => f.generic)).toEqual(["LLC"]);
+  });
   it("never empties a name made only of a legal form", () => {
     expect(texts("Limited")).toEqual(["limited"]);
   });
@@ -104,6 +122,43 @@ describe("words", () => {
   it("joins initials however they are written", () => {
     expect(texts("A.B.C. Company")).toEqual(texts("ABC Company"));
     expect(texts("N. K. Bansal")).toEqual(texts("NK Bansal"));
+  });
+  it("reads a table phrase with one word misspelt as the phrase", () => {
+    const t = analyseName("Research and Produtcion Association Transcom")[0]!.tokens;
+    expect(t[0]!.symbols).toEqual(analyseName("Research and Production Association")[0]!.tokens[0]!.symbols);
+    expect(t.map((x) => x.text)).toEqual(["researchandprodutcionassociation", "transcom"]);
+  });
+  it("keeps every symbol group of a word that has several", () => {
+    const corp = analyseName("Corporation X")[0]!.tokens[0]!;
+    expect(corp.symbols).toEqual(expect.arrayContaining(["co", "corp"]));
+    expect(analyseName("Корпорация X")[0]!.tokens[0]!.symbols).toContain("corp");
+  });
+  it("turns a percent sign into a word, and joins initials around & or and", () => {
+    expect(tokenise("3%ers")).toEqual(["3", "percent", "ers"]);
+    expect(tokenise("p&g")).toEqual(["pg"]);
+    expect(tokenise("h and m hennes")).toEqual(["hm", "hennes"]);
+    expect(tokenise("at and t")).toEqual(["at", "and", "t"]);
+  });
+  it("collapses doubled letters before other skeleton rules", () => {
+    expect(skeleton("exxon")).toBe(skeleton("exon"));
+    expect(skeleton("kholmogrant")).toBe(skeleton("holmogrant"));
+  });
+  it("knows countries by name, national adjective and stemmed Russian adjective", () => {
+    expect(placeOf("senegal")).toBe("SN");
+    expect(placeOf("deutsche")).toBe("DE");
+    expect(placeOf("rossiysk")).toBe("RU");
+    expect(placeOf("rossiisk")).toBe("RU");
+    expect(placeOf("rossijsk")).toBe("RU");
+    expect(placeOf("kaspersk")).toBeUndefined();
+    // "Polska" loses "a" as if it were an adjective ending; the written word is still the country.
+    expect(analyseName("Olvetra Polska")[0]!.tokens[1]!.place).toBe("PL");
+    expect(analyseName("Белорусская железная дорога")[0]!.tokens[0]!.place).toBe("BY");
+  });
+  it("makes the country the distinctive word of a name with nothing else (Bank of China)", () => {
+    const china = analyseName("Bank of China")[0]!.tokens.find((t) => t.place)!;
+    expect(china.distinctive).toBe(true);
+    const swiss = analyseName("Kaspersky Lab Switzerland")[0]!.tokens.find((t) => t.place)!;
+    expect(swiss.distinctive).toBe(false);
   });
   it("marks countries as qualifiers, not distinctive words", () => {
     const t = analyseName("Kaspersky Lab Switzerland")[0]!.tokens.find((x) => x.text === "switzerland")!;

@@ -13,6 +13,8 @@ export class PhraseTable<V> {
   private readonly wild = new Map<string, { tokens: string[]; value: V; k: number }[]>();
   /** Every word of those phrases: a name whose edge words are none of them needs no typo lookup. */
   private readonly wildWords = new Set<string>();
+  /** One-word phrases of six letters or more, by first letter, for one-word typos ("LIMITTED"). */
+  private readonly longWords = new Map<string, { word: string; value: V }[]>();
 
   add(tokens: string[], value: V): void {
     if (tokens.length === 0) return;
@@ -20,6 +22,11 @@ export class PhraseTable<V> {
     if (this.keys.has(key)) return;
     this.keys.add(key);
     const entry = { tokens, value };
+    if (tokens.length === 1 && tokens[0]!.length >= LONG_WORD) {
+      const l = this.longWords.get(tokens[0]![0]!);
+      if (l) l.push({ word: tokens[0]!, value });
+      else this.longWords.set(tokens[0]![0]!, [{ word: tokens[0]!, value }]);
+    }
     const list = this.byFirst.get(tokens[0]!);
     if (list) list.push(entry);
     else this.byFirst.set(tokens[0]!, [entry]);
@@ -66,6 +73,18 @@ export class PhraseTable<V> {
   }
 
   /**
+   * A one-word phrase of which `token` is a typo ("LIMITTED", "LIMITUD" for "limited"): only for
+   * words of six letters or more, which share the phrase's first letter.
+   */
+  matchWordWithTypo(token: string, similar: (a: string, b: string) => boolean): V | undefined {
+    if (token.length < LONG_WORD) return undefined;
+    for (const e of this.longWords.get(token[0]!) ?? [])
+      if (Math.abs(e.word.length - token.length) <= 2 && e.word !== token && similar(token, e.word))
+        return e.value;
+    return undefined;
+  }
+
+  /**
    * A phrase of two or more tokens at `start` in which exactly one token is a typo of the table's
    * ("LIMITD LIABILITY COMPANY", "JOINT STOCK COMPAYN"), found through its other tokens. The longest
    * such phrase starting at `start` (or ending at `end`, when `end` is given) wins.
@@ -96,6 +115,7 @@ export class PhraseTable<V> {
 }
 
 const MAX_WILD = 6;
+const LONG_WORD = 6;
 
 function wildKey(tokens: readonly string[], start: number, n: number, k: number): string {
   let key = `${n}`;

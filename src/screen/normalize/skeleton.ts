@@ -1,10 +1,12 @@
 /**
  * A romanisation skeleton: spellings that different schemes and languages give the same sound
  * collapse ("Kholmogrant"/"Holmogrant", "Zhelvinsky"/"Jelvinskiy", "Verkhnyaya"/"Werchnjaja",
- * "Rabinovich"/"Rabinowitz", doubled letters). Equal skeletons count as a close, not an exact, match;
- * the candidate index uses them as phonetic keys.
+ * "Rabinovich"/"Rabinowitz", doubled letters: "Exxon"/"Exon"). Equal skeletons count as a close, not
+ * an exact, match; the candidate index uses them as phonetic keys.
  */
 const RULES: [RegExp, string][] = [
+  // Doubled letters first, so that "Exxon" and "Exon" expand their x alike.
+  [/(.)\1+/g, "$1"],
   [/(vi|wi)(ch|tch|tz|cz|c)$/g, "viC"],
   [/^j/g, "J"],
   [/shch|shtsch|sch|tsch|tch/g, "S"],

@@ -15,6 +15,16 @@ export const EXTRA_LEGAL_FORMS: [alias: string, compare: string, generic: string
   ["spolka komandytowa", "Spk", "LP"],
   ["S.K.A.", "SKA", "LP"],
   ["spolka komandytowo-akcyjna", "SKA", "LP"],
+  // Russian state enterprises as U.S. lists translate them.
+  ["FSUE", "FGUP", "SOE"],
+  ["Federal State Unitary Enterprise", "FGUP", "SOE"],
+  ["SUE", "GUP", "SOE"],
+  ["State Unitary Enterprise", "GUP", "SOE"],
+  ["Municipal Unitary Enterprise", "MUP", "SOE"],
+  // Armenian: LLC, closed and open joint-stock companies (romanised by the Armenian scheme).
+  ["ՍՊԸ", "SPE", "LLC"],
+  ["ՓԲԸ", "CJSC", "JSC"],
+  ["ԲԲԸ", "OJSC", "JSC"],
 ];
 
 /** Extra words for rigour symbol groups (abbreviations seen in vendor masters). */
@@ -25,7 +35,9 @@ export const EXTRA_SYMBOL_WORDS: Record<string, string[]> = {
   eng: ["engg", "engr", "eng"],
   industry: ["ind", "inds", "indus"],
   commerce: ["com", "comm", "comercio", "commercio"],
-  bros: ["bros", "brothers", "fratelli", "flli"],
+  bros: ["bros", "brothers", "fratelli", "flli", "F.lli"],
+  saint: ["saint", "st", "sankt", "sainte", "ste"],
+  railway: ["железная дорога", "железные дороги", "железных дорог", "железной дороги"],
   manufacturing: ["mfg", "mfr", "manufacturing"],
   intl: ["intl", "int", "international"],
   private: ["pvt", "pte", "private"],
