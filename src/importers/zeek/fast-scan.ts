@@ -32,6 +32,8 @@ export const FAST_PATH = {
   chunkBytes: 8 << 20,
   /** A plain file is cut into ranges of about this size (at least two per worker, to even out). */
   rangeBytes: 64 << 20,
+  /** Worker threads for a plain file; by default one per core but the one the digest takes. */
+  workers: undefined as number | undefined,
 };
 const NAME_FIELD = "query";
 
@@ -156,7 +158,10 @@ async function produceGzip(file: string, pipeline: ChunkPipeline): Promise<numbe
 
 /** Runs the fast path; on a failure before any result was used it says so and returns false. */
 export async function scanZeekFast(ctx: ImportContext, plan: FastPlan, limits = FAST_PATH): Promise<boolean> {
-  const count = plan.gzip ? 1 : Math.max(1, Math.min(availableParallelism(), limits.maxWorkers));
+  // the file's digest takes one core (file-digest.ts): the scan gets the others
+  const count = plan.gzip
+    ? 1
+    : (limits.workers ?? Math.max(1, Math.min(availableParallelism() - 1, limits.maxWorkers)));
   const entries = [...ctx.sink.network!.domainEntries];
   const setup: WorkerSetup = { entries, nameField: NAME_FIELD };
   const workers = Array.from({ length: count }, () => startWorker(setup));
