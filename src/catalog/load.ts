@@ -16,7 +16,8 @@ import {
   VendorFile,
 } from "../model/catalog.js";
 import { loadNetwork } from "./network.js";
-import { CatalogError, readCatalogFile } from "./read-file.js";
+import { ParseCache } from "./parse-cache.js";
+import { CatalogError, readCatalogFile, withParseCache } from "./read-file.js";
 import { loadRegimes, type RegimeSet } from "./regimes.js";
 
 export { CatalogError, readCatalogFile };
@@ -69,7 +70,16 @@ export function catalogDigest(root: string): string {
   return h.digest("hex");
 }
 
-export function loadCatalog(root: string = DEFAULT_CATALOG_DIR): Catalog {
+/**
+ * Loads and validates a catalogue folder. YAML parses are cached by file content (parse-cache.ts);
+ * `cache: false` reads every file afresh.
+ */
+export function loadCatalog(root: string = DEFAULT_CATALOG_DIR, options: { cache?: boolean } = {}): Catalog {
+  const cache = options.cache === false ? ParseCache.none() : ParseCache.open(resolve(root));
+  return withParseCache(cache, () => readCatalog(root));
+}
+
+function readCatalog(root: string): Catalog {
   if (!existsSync(join(root, "manifest.yaml"))) {
     throw new CatalogError(root, undefined, "no manifest.yaml: not a catalogue folder");
   }

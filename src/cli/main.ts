@@ -1,5 +1,4 @@
 import { Command, CommanderError } from "commander";
-import { CatalogError } from "../catalog/load.js";
 import { readConfig } from "../config.js";
 import { InputError } from "../scan/expand.js";
 import { TOOL_VERSION } from "../version.js";
@@ -44,12 +43,14 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
 
 export async function main(argv: string[]): Promise<number> {
   try {
+    if (argv[2] === "scan") (await import("./prefetch.js")).prefetchScan(argv);
     const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    const known = e instanceof InputError || e instanceof CatalogError;
+    // CatalogError by name: importing the catalogue code here would slow every command's start
+    const known = e instanceof InputError || (e as Error).name === "CatalogError";
     process.stderr.write(`offramp: ${(e as Error).message}\n`);
     if (!known && readConfig().debug) process.stderr.write(`${(e as Error).stack}\n`);
     return EXIT.usage;

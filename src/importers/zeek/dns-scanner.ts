@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { type DomainEntry, DomainIndex } from "../../match/network-index.js";
+import { KernelScan } from "./kernel-scan.js";
 import { applyHeader, defaultLayout, type ZeekLayout } from "./layout.js";
 
 /**
@@ -94,7 +95,7 @@ export class RangeScanner {
   base = 0;
 
   constructor(
-    entries: readonly DomainEntry[],
+    readonly entries: readonly DomainEntry[],
     headers: readonly string[],
     private readonly nameField: string,
   ) {
@@ -159,76 +160,106 @@ export class RangeScanner {
    */
   scan(buf: Buffer, p: number, end: number): void {
     const res = this.result;
-    const index = this.index;
     let lines = res.lines;
     while (p < end) {
       lines++;
       const nl = buf.indexOf(10, p);
-      if (buf[p] === 35) {
-        this.header(buf, p, nl);
-        p = nl + 1;
-        continue;
-      }
-      const cols = this.cols;
-      if (cols === undefined) {
-        p = nl + 1;
-        continue;
-      }
-      const sep = cols.separator;
-      const short = cols.short;
-      let s = p;
-      let t = 0;
-      for (; t < cols.name; t++) {
-        if (short[t] === 1) {
-          let c = buf[s]!;
-          while (c !== sep && c !== 10) c = buf[++s]!;
-          if (c === 10) break;
-          s++;
-        } else {
-          const j = buf.indexOf(sep, s);
-          if (j < 0 || j > nl) break;
-          s = j + 1;
-        }
-      }
-      if (t < cols.name) {
-        if (nl > p && res.short++ === 0) res.firstShort = lines;
-        p = nl + 1;
-        continue;
-      }
-      let e = buf.indexOf(sep, s);
-      if (e < 0 || e > nl) e = nl > s && buf[nl - 1] === 13 ? nl - 1 : nl;
-      if (index.mayMatch(buf, s, e)) {
-        res.hits.push({
-          line: lines,
-          ts: this.field(buf, p, nl, cols.ts, sep),
-          client: this.field(buf, p, nl, cols.client, sep),
-          server: this.field(buf, p, nl, cols.server, sep),
-          name: buf.toString("utf8", s, e),
-        });
-      }
+      if (buf[p] === 35) this.header(buf, p, nl);
+      else if (this.line(buf, p, nl, lines) === SHORT && nl > p && res.short++ === 0) res.firstShort = lines;
       p = nl + 1;
     }
     res.lines = lines;
   }
+
+  /**
+   * One record line `buf[p, nl)` (not a header): a hit is kept when its name can match. Returns
+   * SHORT when the line ends before the name column (the caller counts it).
+   */
+  line(buf: Buffer, p: number, nl: number, lineNo: number): number {
+    const cols = this.cols;
+    if (cols === undefined) return 0;
+    const sep = cols.separator;
+    const short = cols.short;
+    let s = p;
+    let t = 0;
+    for (; t < cols.name; t++) {
+      if (short[t] === 1) {
+        let c = buf[s]!;
+        while (c !== sep && c !== 10) c = buf[++s]!;
+        if (c === 10) break;
+        s++;
+      } else {
+        const j = buf.indexOf(sep, s);
+        if (j < 0 || j > nl) break;
+        s = j + 1;
+      }
+    }
+    if (t < cols.name) return SHORT;
+    let e = buf.indexOf(sep, s);
+    if (e < 0 || e > nl) e = nl > s && buf[nl - 1] === 13 ? nl - 1 : nl;
+    if (this.index.mayMatch(buf, s, e)) {
+      this.result.hits.push({
+        line: lineNo,
+        ts: this.field(buf, p, nl, cols.ts, sep),
+        client: this.field(buf, p, nl, cols.client, sep),
+        server: this.field(buf, p, nl, cols.server, sep),
+        name: buf.toString("utf8", s, e),
+      });
+    }
+    return 0;
+  }
+
+  /** The separator and name column in effect (what a byte-level pre-filter needs), if any. */
+  get columns(): ScanColumns | undefined {
+    return this.cols;
+  }
+
+  /** A `#` header line `buf[p, nl)`: counted and applied. */
+  headerLine(buf: Buffer, p: number, nl: number): void {
+    this.header(buf, p, nl);
+  }
 }
 
-const CHUNK = 8 << 20;
+export const SHORT = 1;
 
-/** Reads `file[start, end)` in large chunks and scans its lines (the range starts at a line start). */
+const CHUNK = 8 << 20;
+/** One read buffer per thread, kept between ranges (when the SIMD pre-filter is not used). */
+let spare: Buffer | undefined;
+
+/**
+ * Scans `buf[0, len)` (whole lines): through the SIMD pre-filter when the rules allow one (the bytes
+ * are copied into its memory unless they are already there), else line by line.
+ */
+export function scanBuffer(scanner: RangeScanner, buf: Buffer, len: number): void {
+  const fast = KernelScan.for(scanner.entries, CHUNK);
+  if (fast && len <= fast.capacity) {
+    if (buf !== fast.data) buf.copy(fast.data, 0, 0, len);
+    fast.scan(scanner, len);
+  } else scanner.scan(buf, 0, len);
+}
+
+/**
+ * Reads `file[start, end)` in large chunks and scans its lines (the range starts at a line start).
+ * Returns the result and the bytes read (fewer than asked when the file shrank meanwhile). The
+ * chunks are read straight into the SIMD pre-filter's memory when there is one.
+ */
 export function scanFileRange(
   file: string,
   start: number,
   end: number,
-  entries: readonly DomainEntry[],
+  entries: readonly DomainEntry[] | RangeScanner,
   headers: readonly string[],
   nameField: string,
-): RangeResult {
-  const scanner = new RangeScanner(entries, headers, nameField);
+): { result: RangeResult; bytes: number } {
+  const scanner = entries instanceof RangeScanner ? entries : new RangeScanner(entries, headers, nameField);
+  if (entries instanceof RangeScanner) scanner.setHeaders(headers);
+  const fast = KernelScan.for(scanner.entries, CHUNK);
   const fd = openSync(file, "r");
+  let buf = fast ? fast.data.subarray(0, fast.capacity) : (spare ?? Buffer.allocUnsafeSlow(CHUNK));
+  if (!fast) spare = undefined;
+  let pos = start;
   try {
-    let buf = Buffer.allocUnsafe(CHUNK);
     let carry = 0;
-    let pos = start;
     for (;;) {
       const want = Math.min(buf.length - carry, end - pos);
       const n = want > 0 ? readSync(fd, buf, carry, want, pos) : 0;
@@ -246,19 +277,28 @@ export function scanFileRange(
       }
       const lastNl = buf.lastIndexOf(10, len - 1);
       if (lastNl < 0) {
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        // a line longer than the buffer: go on line by line in a larger one
+        const bigger = Buffer.allocUnsafeSlow(buf.length * 2);
         buf.copy(bigger, 0, 0, len);
         buf = bigger;
         carry = len;
         continue;
       }
       scanner.base = pos - len;
-      scanner.scan(buf, 0, lastNl + 1);
       carry = len - lastNl - 1;
-      buf.copy(buf, 0, lastNl + 1, len);
+      if (fast && buf.buffer === fast.data.buffer) {
+        // the kernel clears the bytes after what it scans: keep the unfinished line aside
+        const tail = Buffer.from(buf.subarray(lastNl + 1, len));
+        fast.scan(scanner, lastNl + 1);
+        tail.copy(buf, 0);
+      } else {
+        scanner.scan(buf, 0, lastNl + 1);
+        buf.copy(buf, 0, lastNl + 1, len);
+      }
     }
   } finally {
     closeSync(fd);
+    if (!fast) spare = buf;
   }
-  return scanner.result;
+  return { result: scanner.result, bytes: pos - start };
 }

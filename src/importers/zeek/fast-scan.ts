@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { createReadStream, readFileSync } from "node:fs";
-import { open } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
@@ -14,17 +13,28 @@ import { ChunkPipeline } from "./chunk-pipeline.js";
 import { headerLines, type RangeResult } from "./dns-scanner.js";
 import type { WorkerSetup } from "./fast-worker.js";
 import { applyHeader, defaultLayout, pathOf } from "./layout.js";
+import { lineRanges, RangePool } from "./range-pool.js";
 import { type Get, zeekRecord } from "./records.js";
 
 /**
- * The fast path for large Zeek dns.log files. The main thread reads the file once (or inflates it:
- * zlib works in the thread pool) into a small pool of buffers cut at line ends, worker threads scan
- * them (one per core), results come back in file order, and the file's digest is computed beside
- * it all (file-digest.ts). Only lines whose query can match become strings.
+ * The fast path for large Zeek dns.log files. A plain file is cut into line-aligned byte ranges that
+ * worker threads (one per core) read and scan themselves (range-pool.ts); a gzip file is inflated by
+ * the main thread (zlib works in the thread pool) into a small pool of buffers cut at line ends that
+ * a worker scans (chunk-pipeline.ts). Results come back in file order, and the file's digest is
+ * computed beside it all (file-digest.ts). Only lines whose query can match become strings.
  */
 
 /** Below these sizes the thread start-up costs more than it saves. */
-export const FAST_PATH = { minPlain: 32 << 20, minGzip: 8 << 20, maxWorkers: 4, chunkBytes: 8 << 20 };
+export const FAST_PATH = {
+  minPlain: 32 << 20,
+  minGzip: 8 << 20,
+  maxWorkers: 4,
+  chunkBytes: 8 << 20,
+  /** A plain file is cut into ranges of about this size (at least two per worker, to even out). */
+  rangeBytes: 64 << 20,
+  /** Worker threads for a plain file; by default one per core but the one the digest takes. */
+  workers: undefined as number | undefined,
+};
 const NAME_FIELD = "query";
 
 export interface FastPlan {
@@ -108,41 +118,6 @@ function emitter(ctx: ImportContext): { deliver: (r: RangeResult) => void; finis
   };
 }
 
-/** Reads a plain file once, into the pipeline's buffers. */
-async function producePlain(file: string, pipeline: ChunkPipeline): Promise<number> {
-  const fh = await open(file, "r");
-  let pos = 0;
-  let carry: Buffer | undefined;
-  try {
-    for (;;) {
-      const ab = await pipeline.acquire();
-      const buf = Buffer.from(ab);
-      let len = 0;
-      if (carry) {
-        carry.copy(buf, 0);
-        len = carry.length;
-        carry = undefined;
-      }
-      const { bytesRead } = await fh.read(buf, len, buf.length - len, pos);
-      pos += bytesRead;
-      len += bytesRead;
-      if (bytesRead === 0) {
-        if (len > 0) {
-          buf[len] = 10; // the last line has no line feed
-          pipeline.dispatch(ab, len + 1);
-        } else pipeline.release(ab);
-        return pos;
-      }
-      const last = buf.lastIndexOf(10, len - 1);
-      if (last < 0) throw new Error(`a line longer than ${buf.length} bytes`);
-      if (last + 1 < len) carry = Buffer.from(buf.subarray(last + 1, len));
-      pipeline.dispatch(ab, last + 1);
-    }
-  } finally {
-    await fh.close();
-  }
-}
-
 /** Inflates a gzip file (zlib works in the thread pool) into the pipeline's buffers; returns the compressed size read. */
 async function produceGzip(file: string, pipeline: ChunkPipeline): Promise<number> {
   let bytes = 0;
@@ -183,28 +158,35 @@ async function produceGzip(file: string, pipeline: ChunkPipeline): Promise<numbe
 
 /** Runs the fast path; on a failure before any result was used it says so and returns false. */
 export async function scanZeekFast(ctx: ImportContext, plan: FastPlan, limits = FAST_PATH): Promise<boolean> {
-  const count = plan.gzip ? 1 : Math.max(1, Math.min(availableParallelism(), limits.maxWorkers));
-  const setup: WorkerSetup = { entries: [...ctx.sink.network!.domainEntries], nameField: NAME_FIELD };
+  // the file's digest takes one core (file-digest.ts): the scan gets the others
+  const count = plan.gzip
+    ? 1
+    : (limits.workers ?? Math.max(1, Math.min(availableParallelism() - 1, limits.maxWorkers)));
+  const entries = [...ctx.sink.network!.domainEntries];
+  const setup: WorkerSetup = { entries, nameField: NAME_FIELD };
   const workers = Array.from({ length: count }, () => startWorker(setup));
   const out = emitter(ctx);
-  const pipeline = new ChunkPipeline(workers, count * 3, limits.chunkBytes, plan.headers, out.deliver);
+  const scan = plan.gzip
+    ? new ChunkPipeline(workers, count * 3, limits.chunkBytes, plan.headers, out.deliver)
+    : new RangePool(workers, plan.file, plan.headers, { entries, nameField: NAME_FIELD }, out.deliver);
   try {
     // the digest of the file (compressed bytes for gzip) is computed beside the scan (file-digest.ts)
-    const produce = plan.gzip ? produceGzip : producePlain;
-    const [hashed, read] = await Promise.all([
-      fileDigest(plan.file, plan.size),
-      produce(plan.file, pipeline),
-    ]);
-    await pipeline.finish();
-    if (read !== hashed.bytes)
-      throw new Error(`the file changed while it was read (${read} bytes read, ${hashed.bytes} hashed)`);
-    const [digest, bytes] = [hashed.digest, hashed.bytes];
+    const read = async () => {
+      if (scan instanceof RangePool)
+        return scan.run(lineRanges(plan.file, plan.size, limits.rangeBytes, 2 * count));
+      const bytes = await produceGzip(plan.file, scan);
+      await scan.finish();
+      return bytes;
+    };
+    const [hashed, bytesRead] = await Promise.all([fileDigest(plan.file, plan.size), read()]);
+    if (bytesRead !== hashed.bytes)
+      throw new Error(`the file changed while it was read (${bytesRead} bytes read, ${hashed.bytes} hashed)`);
     out.finish();
-    await ctx.input.settle(digest, bytes);
+    await ctx.input.settle(hashed.digest, hashed.bytes);
     return true;
   } catch (e) {
     const message = (e as Error).message;
-    if (pipeline.delivered === 0) {
+    if (scan.delivered === 0) {
       ctx.sink.issue({
         code: "fast-path",
         severity: "info",
@@ -221,7 +203,7 @@ export async function scanZeekFast(ctx: ImportContext, plan: FastPlan, limits = 
     await ctx.input.settle(whole.digest, whole.bytes);
     return true;
   } finally {
-    await pipeline.close();
+    await scan.close();
   }
 }
 

@@ -169,11 +169,11 @@ describe("zeek importer: parallel fast path", () => {
     const file = join(mkdtempSync(join(tmpdir(), "offramp-zeek-")), "dns.log");
     writeFileSync(file, `${first.split("\n").slice(0, 9).join("\n")}\n${header}${fieldsLine}\n${long}\n`);
     const slow = await scanFile(file);
-    Object.assign(FAST_PATH, { minPlain: 0, maxWorkers: 2 });
+    Object.assign(FAST_PATH, { minPlain: 0, workers: 2 });
     const fast = await scanFile(file);
     expect(fast).toEqual(slow);
     // small chunks: the header change lands in another chunk than the records it governs
-    Object.assign(FAST_PATH, { chunkBytes: 1024 });
+    Object.assign(FAST_PATH, { chunkBytes: 1024, rangeBytes: 1024 });
     expect(await scanFile(file)).toEqual(slow);
     const gz = join(mkdtempSync(join(tmpdir(), "offramp-zeek-")), "dns.log.gz");
     writeFileSync(gz, gzipSync(readFileSync(file)));
