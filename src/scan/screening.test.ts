@@ -1,10 +1,17 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { catalog, scan } from "../../test/scan-helpers.js";
 import { sharedFile } from "../../test/shared.js";
 import { TextInput } from "../importers/input/text-input.js";
 import { IMPORTERS } from "../importers/registry.js";
+import { updateLists } from "../screen/lists/cache.js";
 import { Scanner } from "./run.js";
 import { screenScan } from "./screening.js";
+
+const SCREEN_FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "screen", "fixtures");
 
 const ESTATE = [
   "host,name,publisher",
@@ -54,6 +61,41 @@ describe("screening the publishers a scan meets", () => {
     expect(cetc.hosts).toEqual(["lab-01", "lab-02"]);
     expect(cetc.hits[0]!.sourceCode).toBe("EL");
     expect(r.parties.some((p) => p.name === "Kaspi Bank JSC" && p.band === "match")).toBe(false);
+  });
+
+  it("with no name met, describes the lists as a full screening would, without loading them", async () => {
+    const scanner = new Scanner(catalog, { importers: IMPORTERS });
+    scanner.finish();
+    const none = { cacheDir: "/nonexistent/offramp-lists" };
+    const quick = screenScan(scanner.parties, scanner.hosts, catalog, none);
+    const s = await scanned();
+    expect(quick).toEqual({
+      ...screenScan(s.parties, s.hosts, catalog, none),
+      screened: 0,
+      parties: [],
+    });
+  });
+
+  it("with no name met, reads only the manifest of a list cache and says the same of it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "offramp-lists-"));
+    const fixture = (name: string) => readFileSync(join(SCREEN_FIXTURES, name));
+    const bodies: Record<string, Buffer> = {
+      csl: fixture("csl-small.csv"),
+      sdn: fixture("sdn.csv"),
+      alt: fixture("alt.csv"),
+    };
+    await updateLists({
+      dir,
+      sources: { csl: "http://lists/csl", sdn: "http://lists/sdn", alt: "http://lists/alt" },
+      fetch: (async (url: string) => new Response(new Uint8Array(bodies[url.split("/").pop()!]!))) as typeof fetch,
+    });
+    const empty = new Scanner(catalog, { importers: IMPORTERS });
+    empty.finish();
+    const quick = screenScan(empty.parties, empty.hosts, catalog, { cacheDir: dir });
+    const s = await scanned();
+    const full = screenScan(s.parties, s.hosts, catalog, { cacheDir: dir });
+    expect(quick.lists.source).toBe("cache");
+    expect(quick).toEqual({ ...full, screened: 0, parties: [] });
   });
 
   it("plain scans used by tests do not screen (no dependence on a user's list cache)", async () => {

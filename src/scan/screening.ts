@@ -1,7 +1,12 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { Catalog } from "../catalog/load.js";
 import type { HostRegistry } from "../match/hosts.js";
 import type { ScreeningSummary } from "../model/report.js";
 import { buildScreener } from "../screen/build.js";
+import { readManifest } from "../screen/lists/cache.js";
+import { partiesFromEntities } from "../screen/lists/catalog-entities.js";
+import { ListsMissingError } from "../screen/lists/load-lists.js";
 import { screenParties } from "../screen/parties.js";
 import type { PartyCollector } from "./parties.js";
 
@@ -22,12 +27,13 @@ export function screenScan(
   catalog: Catalog,
   options: ScreeningOptions,
 ): ScreeningSummary {
+  const met = parties.resolve(hosts);
+  if (met.length === 0 && !options.listFiles?.length) return nothingToScreen(catalog, options.cacheDir);
   const built = buildScreener({
     catalog,
     cacheDir: options.cacheDir,
     ...(options.listFiles && { listFiles: options.listFiles }),
   });
-  const met = parties.resolve(hosts);
   const records = new Map(met.map((p) => [p.name, p]));
   const results = screenParties(
     met.map((p) => ({ name: p.name, hosts: p.hosts, field: p.field })),
@@ -54,5 +60,21 @@ export function screenScan(
       ...(r.family && { family: r.family }),
       hits: r.hits,
     })),
+  };
+}
+
+/**
+ * The summary when the scan met no publisher, supplier or signer (a network log): the lists are
+ * described from the cache's manifest instead of being loaded and indexed for no name at all.
+ */
+function nothingToScreen(catalog: Catalog, cacheDir: string): ScreeningSummary {
+  const own = partiesFromEntities(catalog.entities, catalog.vendor.name).length;
+  const manifest = existsSync(join(cacheDir, "parties.json")) ? readManifest(cacheDir) : undefined;
+  return {
+    lists: manifest
+      ? { source: "cache", updatedAt: manifest.updatedAt, files: [], parties: own + manifest.parties }
+      : { source: "catalogue", files: [], parties: own, note: new ListsMissingError(cacheDir).message },
+    screened: 0,
+    parties: [],
   };
 }
