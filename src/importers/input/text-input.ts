@@ -56,7 +56,7 @@ export class TextInput {
   private consumed = false;
   private done = false;
   private settled: { digest: string; bytes: number } | undefined;
-  /** A large plain file is hashed by the system's openssl in its own process, beside the reading. */
+  /** A large plain file is hashed in a worker thread beside the reading (file-digest.ts). */
   private beside: Promise<{ digest: string; bytes: number }> | undefined;
   source: InputSource = { gzip: false };
   head = "";
