@@ -6,7 +6,7 @@
  * The data file is generated once under bench/.data/ (about 740 MB for 10 M rows).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,6 +19,7 @@ const tsx = join(root, "node_modules", ".bin", "tsx");
 
 if (!existsSync(data)) {
   process.stderr.write(`generating ${data}…\n`);
+  mkdirSync(dirname(data), { recursive: true });
   execFileSync(tsx, [join(here, "generate.ts"), data, String(rows), order], { stdio: "inherit" });
 }
 try {
