@@ -26,6 +26,11 @@ export interface ScanOptions {
   importOptions?: ImportOptions;
   onInput?: (name: string, index: number, total: number) => void;
   onProgress?: (bytes: number) => void;
+  /**
+   * Let an input's digest arrive after its records (the network fast path hashes a large file in
+   * its own thread): the summary gets it when `digests()` resolves. Otherwise `add` waits for it.
+   */
+  deferDigests?: boolean;
 }
 
 export interface ScanResult {
@@ -38,6 +43,7 @@ export interface ScanResult {
 
 /** Reads every input through its importer and resolves what matched into findings. */
 export class Scanner {
+  private readonly late: Promise<void>[] = [];
   readonly matcher: Matcher;
   readonly hosts = new HostRegistry();
   /** Publishers and signers met, for supplier screening after the scan. */
@@ -128,22 +134,45 @@ export class Scanner {
       });
     }
     let digest = "";
-    try {
-      digest = text.digest;
-    } catch {
-      digest = "";
+    let bytes = text.bytes;
+    const later = text.pendingDigest;
+    if (!later) {
+      try {
+        digest = text.digest;
+      } catch {
+        digest = "";
+      }
+    } else if (!this.options.deferDigests) {
+      ({ digest, bytes } = await later.catch(() => ({ digest: "", bytes })));
     }
     const summary: InputSummary = {
       file,
       format: importer?.id ?? "unknown",
       digest,
-      bytes: text.bytes,
+      bytes,
       encoding: text.encoding,
       records,
       issues: issueCount,
     };
+    if (later && this.options.deferDigests)
+      this.late.push(
+        later.then(
+          (d) => {
+            summary.digest = d.digest;
+            summary.bytes = d.bytes;
+          },
+          () => {
+            summary.digest = "";
+          },
+        ),
+      );
     this.inputs.push(summary);
     return summary;
+  }
+
+  /** Resolves when every deferred digest is in its input's summary (see `deferDigests`). */
+  async digests(): Promise<void> {
+    await Promise.all(this.late.splice(0));
   }
 
   finish(): ScanResult {

@@ -87,7 +87,8 @@ describe("screening the publishers a scan meets", () => {
     await updateLists({
       dir,
       sources: { csl: "http://lists/csl", sdn: "http://lists/sdn", alt: "http://lists/alt" },
-      fetch: (async (url: string) => new Response(new Uint8Array(bodies[url.split("/").pop()!]!))) as typeof fetch,
+      fetch: (async (url: string) =>
+        new Response(new Uint8Array(bodies[url.split("/").pop()!]!))) as typeof fetch,
     });
     const empty = new Scanner(catalog, { importers: IMPORTERS });
     empty.finish();

@@ -58,6 +58,7 @@ export class TextInput {
   private settled: { digest: string; bytes: number } | undefined;
   /** A large plain file is hashed in a worker thread beside the reading (file-digest.ts). */
   private beside: Promise<{ digest: string; bytes: number }> | undefined;
+  private later: Promise<{ digest: string; bytes: number }> | undefined;
   source: InputSource = { gzip: false };
   head = "";
 
@@ -104,14 +105,28 @@ export class TextInput {
    * for `peek` is closed. The input then counts as read to the end.
    */
   async settle(digest: string, bytes: number): Promise<void> {
+    await this.settleLater(Promise.resolve({ digest, bytes }));
+    this.settled = { digest, bytes };
+  }
+
+  /**
+   * `settle` with a digest still being computed (the network fast path: the records are all read,
+   * the hash of a large file may take a little longer). The caller takes it from `pendingDigest`.
+   */
+  async settleLater(digest: Promise<{ digest: string; bytes: number }>): Promise<void> {
+    this.later = digest;
     this.consumed = true;
     const open = this.bytes$;
     this.bytes$ = undefined;
     this.pending.length = 0;
     this.rawHead.length = 0;
-    this.settled = { digest, bytes };
     this.done = true;
     await open?.return?.(undefined);
+  }
+
+  /** The digest handed over by `settleLater`, until taken (then `settled` when it was given whole). */
+  get pendingDigest(): Promise<{ digest: string; bytes: number }> | undefined {
+    return this.settled ? undefined : this.later;
   }
 
   get encoding(): string {
@@ -309,7 +324,7 @@ export class TextInput {
 
   /** Reads whatever is left so that the digest covers every byte. */
   async drain(): Promise<void> {
-    if (this.settled) return;
+    if (this.settled || this.later) return;
     if (!this.consumed) {
       for await (const _ of this.chunks()) {
         // discard

@@ -178,11 +178,16 @@ export async function scanZeekFast(ctx: ImportContext, plan: FastPlan, limits = 
       await scan.finish();
       return bytes;
     };
-    const [hashed, bytesRead] = await Promise.all([fileDigest(plan.file, plan.size), read()]);
-    if (bytesRead !== hashed.bytes)
-      throw new Error(`the file changed while it was read (${bytesRead} bytes read, ${hashed.bytes} hashed)`);
+    const hashing = fileDigest(plan.file, plan.size);
+    hashing.catch(() => {}); // taken below, or by whoever takes the pending digest
+    const bytesRead = await read();
+    if (bytesRead !== plan.size)
+      throw new Error(`the file changed while it was read (${bytesRead} of ${plan.size} bytes)`);
     out.finish();
-    await ctx.input.settle(hashed.digest, hashed.bytes);
+    // The records are in; the digest may still be running, and the scan goes on with its findings
+    // meanwhile. It is the hash of the `plan.size` bytes that were read (re-hashed when the file
+    // changed since), or of fewer when the file has shrunk since: its byte count says so.
+    await ctx.input.settleLater(hashing);
     return true;
   } catch (e) {
     const message = (e as Error).message;

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -154,6 +155,27 @@ describe("zeek importer: parallel fast path", () => {
     expect(plainFast).toEqual(plainSlow);
     expect(gzFast).toEqual(gzSlow);
     expect(plainFast.issues).toEqual([]);
+  });
+
+  it("the scan command takes the digest when it arrives, after the records (deferred)", async () => {
+    const { runScan } = await import("../../cli/scan-command.js");
+    const { loadCatalog } = await import("../../catalog/load.js");
+    const file = fixture("dns-kaspersky.log");
+    Object.assign(FAST_PATH, { minPlain: 0 });
+    const report = await runScan(loadCatalog(), [file], {
+      asOf: "2024-10-15",
+      profiles: ["us-private"],
+      outputs: [],
+      importOptions: {},
+      colour: false,
+      progress: false,
+    });
+    const bytes = readFileSync(file);
+    expect(report.inputs[0]).toMatchObject({
+      digest: createHash("sha256").update(bytes).digest("hex"),
+      bytes: bytes.length,
+      records: 17,
+    });
   });
 
   it("re-scans a range that starts under a header its worker did not see", async () => {
