@@ -44,6 +44,7 @@ const PROBES = [
   "3%ers Twenty-First Century Fox & Co., Inc.",
   "Mitsubishi UFJ Trust and Banking Corporation",
   "Exxon Mobil Corp",
+  "Amazon.com, Inc.",
 ];
 
 let fingerprint: string | undefined;

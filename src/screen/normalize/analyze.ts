@@ -17,7 +17,7 @@ import { findNumbers } from "./numbers.js";
 import { placeOf } from "./places.js";
 import { stripRussianEnding } from "./russian.js";
 import { skeleton } from "./skeleton.js";
-import { tokenise } from "./tokens.js";
+import { DOMAIN_MARK, tokenise } from "./tokens.js";
 import { romanise, type Scheme } from "./translit.js";
 
 export type FormScheme = "latin" | Scheme;
@@ -231,6 +231,12 @@ function buildTokens(words: string[]): Token[] {
       continue;
     }
     const w = words[i++]!;
+    // A web domain's ending ("Amazon.com"): said nothing about the party.
+    if (w.startsWith(DOMAIN_MARK)) {
+      const tld = w.slice(DOMAIN_MARK.length);
+      out.push(makeToken(`.${tld}`, tld, "stop"));
+      continue;
+    }
     if (STOPWORDS.has(w)) {
       out.push(makeToken(w, w, "stop"));
       continue;
@@ -266,7 +272,7 @@ function formFrom(scheme: FormScheme, text: string): NameForm | undefined {
     legalForms: forms,
     key: texts.join(" "),
     joined: texts.join(""),
-    full: words.join(""),
+    full: words.join("").replaceAll(DOMAIN_MARK, ""),
   };
 }
 

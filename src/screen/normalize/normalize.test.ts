@@ -139,6 +139,23 @@ describe("words", () => {
     expect(tokenise("h and m hennes")).toEqual(["hm", "hennes"]);
     expect(tokenise("at and t")).toEqual(["at", "and", "t"]);
   });
+  it("reads a web domain's ending as a stopword, not as commerce or a country", () => {
+    expect(texts("Amazon.com, Inc.")).toEqual(texts("Amazon.com Inc"));
+    const t = analyseName("Amazon.com, Inc.")[0]!.tokens;
+    expect(t.map((x) => [x.text, x.kind])).toEqual([
+      ["amazon", "word"],
+      ["com", "stop"],
+    ]);
+    expect(t[1]!.surface).toBe(".com");
+    const kz = analyseName("Kaspi.kz JSC")[0]!.tokens[1]!;
+    expect(kz.kind).toBe("stop");
+    expect(kz.place).toBeUndefined();
+    expect(analyseName("Tesco.co.uk")[0]!.tokens.map((x) => x.text)).toEqual(["tesco", "uk"]);
+    // Only an ending joined by a dot to a word of two letters or more: initials and words stay.
+    expect(texts("S.A.de C.V.")).toEqual(texts("SA de CV"));
+    expect(analyseName("Yandex.Taxi")[0]!.tokens.map((x) => x.kind)).toEqual(["word", "word"]);
+    expect(analyseName("Trans Com Ltd")[0]!.tokens[1]!.symbol).toBe("commerce");
+  });
   it("collapses doubled letters before other skeleton rules", () => {
     expect(skeleton("exxon")).toBe(skeleton("exon"));
     expect(skeleton("kholmogrant")).toBe(skeleton("holmogrant"));

@@ -7,11 +7,26 @@
  */
 const isLetter = (t: string | undefined) => t !== undefined && t.length === 1 && /\p{L}/u.test(t);
 
+/**
+ * A web domain's ending written into a name ("Amazon.com", "Mail.ru", "Kaspi.kz", "Tesco.co.uk"):
+ * the name is the label before it. The ending becomes a token of its own, marked with DOMAIN_MARK,
+ * which the analysis keeps as a stopword: neither a business word ("com" is also short for
+ * commerce) nor a country ("kz"), so "Amazon.com, Inc." meets "Amazon Inc." and "Amazon.com".
+ */
+export const DOMAIN_MARK = "\uE000";
+const TLDS =
+  "com|net|org|biz|info|io|ai|app|online|site|store|shop|tech|ru|su|kz|by|ua|uz|am|az|ge|kg|tj|md|de|uk|cn|hk|tw|jp|kr|fr|es|nl|eu|ch|pl|cz|se|fi|dk|ca|au|br|mx|ir|tr|ae|il|sg|vn";
+const DOMAIN_END = new RegExp(
+  `([\\p{L}\\p{N}]{2,})\\.(?:(?:co|com|ac|or|ne)\\.)?(${TLDS})(?![\\p{L}\\p{N}])`,
+  "gu",
+);
+
 export function tokenise(text: string): string[] {
   const raw = text
+    .replace(DOMAIN_END, `$1 ${DOMAIN_MARK}$2`)
     .replace(/&/g, " and ")
     .replace(/%/g, " percent ")
-    .split(/[^\p{L}\p{N}]+/u)
+    .split(/[^\p{L}\p{N}\uE000]+/u)
     .filter((t) => t.length > 0);
   const out: string[] = [];
   let run: string[] = [];

@@ -85,6 +85,28 @@ export function editCost(a: string, b: string): number {
   return prev[n]!;
 }
 
+/**
+ * Han, kana and hangul: a character is a word or a syllable of one, not a letter, so one changed
+ * character is another name ("青葉堂"/"青山堂", "박민수"/"박민주"), never a typo.
+ */
+function isSyllabicOrIdeographic(c: number): boolean {
+  return (
+    (c >= 0x3040 && c <= 0x30ff) || // hiragana, katakana
+    (c >= 0x3400 && c <= 0x9fff) || // CJK unified ideographs (and extension A)
+    (c >= 0xac00 && c <= 0xd7af) || // hangul syllables
+    (c >= 0x1100 && c <= 0x11ff) || // hangul jamo
+    (c >= 0xf900 && c <= 0xfaff) // CJK compatibility ideographs
+  );
+}
+
+function hasIdeographs(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x1100 && isSyllabicOrIdeographic(c)) return true;
+  }
+  return false;
+}
+
 const LOG_BASE = Math.log(2.35);
 
 /** Edits a token of this length may absorb: 0 up to three letters, about 1.3 at five, 2.4 at ten. */
@@ -109,6 +131,7 @@ export function fuzzySimilarityOnce(a: string, b: string): number {
     b.length < 64 ? LOG_BUDGETS[b.length]! : editBudget(b.length),
   );
   if (budget < 0.7 || Math.abs(a.length - b.length) > budget) return 0;
+  if (hasIdeographs(a) || hasIdeographs(b)) return 0;
   const cost = editCost(a, b);
   return cost > budget ? 0 : (1 - cost / a.length) * (1 - cost / b.length);
 }
@@ -120,6 +143,7 @@ export function fuzzySimilarity(a: string, b: string): { sim: number; cost: numb
   const budget = Math.min(ba, bb);
   // Nothing cheaper than a confusable substitution (0.7) fits: short tokens never match fuzzily.
   if (budget < 0.7 || Math.abs(a.length - b.length) > budget) return NO_MATCH;
+  if (hasIdeographs(a) || hasIdeographs(b)) return NO_MATCH;
   const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
   const hit = cache.get(key);
   if (hit) return hit;

@@ -19,6 +19,12 @@ describe("edit cost", () => {
     expect(fuzzySimilarity("cvs", "cvc").sim).toBe(0);
     expect(fuzzySimilarity("kapersky", "kaspersky").sim).toBeGreaterThan(0.7);
   });
+  it("never matches Han, kana or hangul fuzzily: one character is another word", () => {
+    expect(fuzzySimilarity("株式会社青葉堂", "株式会社青山堂").sim).toBe(0);
+    expect(fuzzySimilarity("박민수상사", "박민주상사").sim).toBe(0);
+    expect(bandOf(score("東海繊維株式会社", "東山繊維株式会社"))).toBe("none");
+    expect(score("株式会社青葉堂", "株式会社青葉堂")).toBe(1);
+  });
 });
 
 describe("name score", () => {
@@ -54,6 +60,10 @@ describe("name score", () => {
     expect(r.detail!.pairs.find((p) => p.query[0] === "lab")).toMatchObject({ how: "symbol", detail: "lab" });
     expect(r.detail!.unmatchedQuery).toEqual(["uk"]);
     expect(r.detail!.factors.map((f) => f.rule)).toContain("country named on one side only");
+  });
+  it("takes a name with a web domain's ending for the name itself", () => {
+    expect(bandOf(score("Amazon Inc.", "Amazon.com, Inc."))).toBe("match");
+    expect(bandOf(score("Booking.com B.V.", "Booking B.V."))).toBe("match");
   });
   it("penalises numbers that differ", () => {
     const r = scorePair("Marrowgate Leasing 3 Ltd", "Marrowgate Leasing 6 Ltd");
