@@ -89,8 +89,8 @@ export class KernelScan {
             const nl = buf.indexOf(10, start);
             rs.headerLine(buf, start, nl);
             if (rs.columns !== cols) {
-              // the layout changed: scan on from the next line under it (the line feeds before it:
-              // those up to `pos`, which is the header's first line feed's predecessor, and its own)
+              // the layout changed: scan on from the line after the header, under the new one. The
+              // header is line lineNo + 1 and ends in the feed at `nl`: that many feeds lie before.
               lines = lineNo + 1;
               from = nl + 1;
               tabs = 0;
