@@ -23,7 +23,7 @@ export interface DomainMatch {
 }
 
 /** ASCII upper case folded to lower case; every other byte kept. */
-const LOWER = Uint8Array.from({ length: 256 }, (_, c) => (c >= 65 && c <= 90 ? c | 32 : c));
+export const LOWER = Uint8Array.from({ length: 256 }, (_, c) => (c >= 65 && c <= 90 ? c | 32 : c));
 
 const FLAG_PATH = 1;
 const FLAG_RULE = 2;

@@ -1,4 +1,4 @@
-import type { DomainEntry } from "./network-index.js";
+import { type DomainEntry, LOWER } from "./network-index.js";
 import { type LiteralChecks, MAX_OFFSET } from "./wasm/line-kernel.js";
 
 /**
@@ -66,9 +66,6 @@ export function literalChecks(literal: string): LiteralChecks {
   const offsets = [0, ...(rare > 0 ? [rare] : []), last];
   return offsets.map((d) => [literal.charCodeAt(d), d]);
 }
-
-/** ASCII upper case folded to lower case; every other byte kept. */
-const LOWER = Uint8Array.from({ length: 256 }, (_, c) => (c >= 65 && c <= 90 ? c | 32 : c));
 
 /** True when `buf` holds one of `literals` (lower case ASCII) at `at`, in any ASCII case. */
 export function literalAt(buf: Uint8Array, at: number, literals: readonly string[]): boolean {

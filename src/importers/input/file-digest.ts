@@ -29,7 +29,7 @@ interface HashResult extends Digest {
   after: Identity;
 }
 
-/** Files below this size are hashed inline by their reader; a thread is not worth it. */
+/** Files below this size are hashed inline by their reader (TextInput); a thread is not worth it. */
 export const PREFETCH_MIN_BYTES = 16 * 1024 * 1024;
 
 /**

@@ -4,11 +4,9 @@ import { createReadStream, statSync } from "node:fs";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { guessCodePage, StreamDecoder } from "./decode.js";
-import { fileDigest, hashRange } from "./file-digest.js";
+import { fileDigest, hashRange, PREFETCH_MIN_BYTES } from "./file-digest.js";
 
 export const HEAD_CHARS = 64 * 1024;
-/** Plain files at least this large are hashed beside the reading (see file-digest.ts). */
-const HASH_BESIDE_BYTES = 16 * 1024 * 1024;
 const CHUNK = 1 << 20;
 
 /** A run of whole lines: raw UTF-8 bytes, or text when the input is not UTF-8. */
@@ -140,7 +138,7 @@ export class TextInput {
       const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
       // started with the second chunk: a reader that takes the file over after the head (the Zeek
       // fast path, which hashes it itself) must not cause a second hashing of the whole file
-      if (chunks++ === 1 && path && size !== undefined && size >= HASH_BESIDE_BYTES)
+      if (chunks++ === 1 && path && size !== undefined && size >= PREFETCH_MIN_BYTES)
         this.beside = fileDigest(path, size);
       if (!this.beside) this.hash.update(buf);
       this.bytesRead += buf.length;

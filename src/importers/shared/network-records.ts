@@ -1,4 +1,5 @@
 import { isIp } from "../../match/hosts.js";
+import { byText } from "../../match/order.js";
 import type { HostRef, Observation, ObservationFields, ObservationKind } from "../../model/observation.js";
 import type { ImportContext, NetworkFilter } from "../types.js";
 
@@ -63,7 +64,7 @@ export class SkipCounter {
   }
 
   report(ctx: ImportContext): void {
-    for (const [reason, { n, first }] of [...this.counts].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [reason, { n, first }] of [...this.counts].sort(([a], [b]) => byText(a, b))) {
       ctx.sink.issue({
         code: "skipped",
         severity: "info",

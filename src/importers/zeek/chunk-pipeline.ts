@@ -3,6 +3,7 @@ import type { RangeResult } from "./dns-scanner.js";
 import { headerLines, layoutFrom } from "./dns-scanner.js";
 import type { ChunkMessage, ChunkResult } from "./fast-worker.js";
 import { applyHeader, type ZeekLayout } from "./layout.js";
+import { listen } from "./worker-events.js";
 
 /**
  * Line-aligned chunks of one file, scanned by worker threads. The file is read once: the producer
@@ -28,7 +29,7 @@ export class ChunkPipeline {
   delivered = 0;
 
   constructor(
-    private readonly workers: Worker[],
+    workers: Worker[],
     buffers: number,
     size: number,
     headers: string[],
@@ -38,13 +39,11 @@ export class ChunkPipeline {
     for (let i = 0; i < buffers; i++) this.free.push(new ArrayBuffer(size));
     this.layout = layoutFrom(headers);
     this.headers = headers;
-    for (const w of workers) {
-      w.on("message", (m: ChunkResult) => this.onResult(w, m));
-      w.on("error", (e) => this.fail(e));
-      w.on("exit", (code) => {
-        if (code !== 0) this.fail(new Error(`scanner thread stopped with code ${code}`));
-      });
-    }
+    listen<ChunkResult>(
+      workers,
+      (w, m) => this.onResult(w, m),
+      (e) => this.fail(e),
+    );
   }
 
   /** A free buffer to fill; waits while every buffer is with a worker. */
@@ -130,13 +129,5 @@ export class ChunkPipeline {
       this.settle = resolve;
       this.reject = reject;
     });
-  }
-
-  get error(): Error | undefined {
-    return this.failure;
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

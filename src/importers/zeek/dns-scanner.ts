@@ -129,7 +129,8 @@ export class RangeScanner {
     this.result = RangeScanner.empty(this.result.headers);
   }
 
-  private header(buf: Buffer, p: number, nl: number): void {
+  /** A `#` header line `buf[p, nl)`: counted and applied. */
+  header(buf: Buffer, p: number, nl: number): void {
     const line = buf.toString("latin1", p, buf[nl - 1] === 13 ? nl - 1 : nl);
     if (this.result.firstHeader < 0) this.result.firstHeader = this.base + p;
     this.result.headerCount++;
@@ -212,11 +213,6 @@ export class RangeScanner {
   /** The separator and name column in effect (what a byte-level pre-filter needs), if any. */
   get columns(): ScanColumns | undefined {
     return this.cols;
-  }
-
-  /** A `#` header line `buf[p, nl)`: counted and applied. */
-  headerLine(buf: Buffer, p: number, nl: number): void {
-    this.header(buf, p, nl);
   }
 }
 

@@ -1,12 +1,11 @@
-import { createHash } from "node:crypto";
-import { createReadStream, readFileSync } from "node:fs";
+import { createReadStream, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { createGunzip } from "node:zlib";
-import { fileDigest } from "../input/file-digest.js";
+import { fileDigest, hashRange } from "../input/file-digest.js";
 import { networkObservation } from "../shared/network-records.js";
 import type { ImportContext } from "../types.js";
 import { ChunkPipeline } from "./chunk-pipeline.js";
@@ -204,20 +203,10 @@ export async function scanZeekFast(ctx: ImportContext, plan: FastPlan, limits = 
       message: `reading stopped part way (${message}); records before it were kept`,
     });
     out.finish();
-    const whole = await digestOf(plan.file);
+    const whole = await hashRange(plan.file, statSync(plan.file).size);
     await ctx.input.settle(whole.digest, whole.bytes);
     return true;
   } finally {
-    await scan.close();
+    await Promise.all(workers.map((w) => w.terminate()));
   }
-}
-
-async function digestOf(file: string): Promise<{ digest: string; bytes: number }> {
-  const h = createHash("sha256");
-  let bytes = 0;
-  for await (const c of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    h.update(c as Buffer);
-    bytes += (c as Buffer).length;
-  }
-  return { digest: h.digest("hex"), bytes };
 }

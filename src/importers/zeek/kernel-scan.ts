@@ -54,7 +54,7 @@ export class KernelScan {
       while (lineStart && from < len && buf[from] === 35) {
         const nl = buf.indexOf(10, from);
         lines++;
-        rs.headerLine(buf, from, nl);
+        rs.header(buf, from, nl);
         from = nl + 1;
       }
       if (from >= len) break;
@@ -87,7 +87,7 @@ export class KernelScan {
           if (hm & bit) {
             const start = pos + 1;
             const nl = buf.indexOf(10, start);
-            rs.headerLine(buf, start, nl);
+            rs.header(buf, start, nl);
             if (rs.columns !== cols) {
               // the layout changed: scan on from the line after the header, under the new one. The
               // header is line lineNo + 1 and ends in the feed at `nl`: that many feeds lie before.

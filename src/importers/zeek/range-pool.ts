@@ -3,6 +3,7 @@ import type { Worker } from "node:worker_threads";
 import type { DomainEntry } from "../../match/network-index.js";
 import { type RangeResult, scanFileRange } from "./dns-scanner.js";
 import type { RangeMessage, RangeReply } from "./fast-worker.js";
+import { listen } from "./worker-events.js";
 
 /**
  * A plain file cut into line-aligned byte ranges that the worker threads read and scan themselves:
@@ -26,7 +27,7 @@ export class RangePool {
   delivered = 0;
 
   constructor(
-    private readonly workers: Worker[],
+    workers: Worker[],
     private readonly file: string,
     private readonly start: string[],
     private readonly rescan: { entries: readonly DomainEntry[]; nameField: string },
@@ -34,13 +35,11 @@ export class RangePool {
   ) {
     this.idle = [...workers];
     this.headers = start;
-    for (const w of workers) {
-      w.on("message", (m: RangeReply) => this.onResult(w, m));
-      w.on("error", (e) => this.fail(e));
-      w.on("exit", (code) => {
-        if (code !== 0) this.fail(new Error(`scanner thread stopped with code ${code}`));
-      });
-    }
+    listen<RangeReply>(
+      workers,
+      (w, m) => this.onResult(w, m),
+      (e) => this.fail(e),
+    );
   }
 
   /** Scans the file's ranges; resolves with the bytes read once every result is delivered. */
@@ -105,10 +104,6 @@ export class RangePool {
     if (this.failure) return;
     this.failure = e;
     this.reject?.(e);
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
 
