@@ -43,7 +43,10 @@ const planted = join(dir, `dns-${lines}.json`);
 
 function run(cmd: string, argv: string[], opts: { stdout?: string } = {}) {
   const timing = join(dir, ".time");
-  const shell = opts.stdout ? ["bash", "-c", `"$0" "$@" > ${opts.stdout}`, cmd, ...argv] : [cmd, ...argv];
+  // paths go to the shell as arguments, never inside its script
+  const shell = opts.stdout
+    ? ["bash", "-c", 'out="$1"; shift; exec "$@" > "$out"', "bash", opts.stdout, cmd, ...argv]
+    : [cmd, ...argv];
   const r = spawnSync("/usr/bin/time", ["-f", "%e %M %U %S", "-o", timing, ...shell], {
     cwd: root,
     encoding: "utf8",
@@ -96,7 +99,7 @@ if (!existsSync(log) || !existsSync(planted)) {
 const truth = JSON.parse(readFileSync(planted, "utf8")) as { plantedHits: number };
 if (withGzip && !existsSync(gz)) {
   console.error(`compressing ${gz} (pigz -6)…`);
-  const c = spawnSync("bash", ["-c", `pigz -6 -c "${log}" > "${gz}"`]);
+  const c = spawnSync("bash", ["-c", 'pigz -6 -c "$1" > "$2"', "bash", log, gz]);
   if (c.status !== 0) throw new Error("pigz failed");
 }
 const bytes = statSync(log).size;
@@ -120,7 +123,7 @@ const regexFile = join(dir, "query-regex.txt");
 writeFileSync(regexFile, `${regex}\n`);
 
 // --- warm the page cache and build dist/ once, outside the timings ---------------------------------
-spawnSync("bash", ["-c", `cat "${log}" ${withGzip ? `"${gz}"` : ""} > /dev/null`]);
+spawnSync("cat", withGzip ? [log, gz] : [log], { stdio: ["ignore", "ignore", "inherit"] });
 spawnSync(process.execPath, [join(root, "bin/offramp.js"), "--version"], { cwd: root });
 
 const report = join(dir, "report.json");
