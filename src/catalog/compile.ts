@@ -1,3 +1,4 @@
+import { byText } from "../match/order.js";
 import type { MatchMode, Signature } from "../model/catalog.js";
 import type { FieldName } from "../model/observation.js";
 import { NORMALIZERS, words } from "./normalize.js";
@@ -269,7 +270,7 @@ function escapeRegex(s: string): string {
  */
 export function minimalNeedles(needles: Iterable<string>): string[] {
   const unique = [...new Set([...needles].map((n) => n.toLowerCase()))].sort(
-    (a, b) => a.length - b.length || a.localeCompare(b),
+    (a, b) => a.length - b.length || byText(a, b),
   );
   const minimal: string[] = [];
   for (const n of unique) if (!minimal.some((m) => n.includes(m))) minimal.push(n);

@@ -1,3 +1,4 @@
+import { byText } from "../match/order.js";
 /**
  * Screening for the scan report: software publishers, SBOM suppliers and certificate signers met
  * during a scan, each with the hosts it was seen on. Pure: the caller builds the `Screener` once
@@ -84,6 +85,6 @@ export function screenParties(
     out.push(s);
   }
   return out.sort(
-    (a, b) => bandRank(b.band) - bandRank(a.band) || b.score - a.score || a.name.localeCompare(b.name),
+    (a, b) => bandRank(b.band) - bandRank(a.band) || b.score - a.score || byText(a.name, b.name),
   );
 }

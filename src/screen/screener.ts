@@ -1,3 +1,4 @@
+import { byText } from "../match/order.js";
 /**
  * Screening one party (a supplier row, a software publisher) against every listed party: candidate
  * generation, name scoring over every alias and romanisation, qualifiers, the family rule, bands.
@@ -140,7 +141,7 @@ export class Screener {
     if (query.ids?.length || query.websites?.length) this.addEvidenceOnlyHits(query, best);
     const hits = [...best.values()]
       .filter((h) => h.band !== "none")
-      .sort((a, b) => b.score - a.score || a.party.key.localeCompare(b.party.key))
+      .sort((a, b) => b.score - a.score || byText(a.party.key, b.party.key))
       .slice(0, this.options.maxHits ?? 5);
     const top = hits[0];
     let band: Band = top?.band ?? "none";

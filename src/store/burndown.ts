@@ -1,4 +1,5 @@
 import { ACTIVE_STATES } from "../assess/campaign.js";
+import { byText } from "../match/order.js";
 import type { Db } from "./db.js";
 
 export const BURNDOWN_BY = ["status", "product", "site", "owner"] as const;
@@ -105,7 +106,7 @@ export async function burndown(
     by,
     days,
     series: [...series.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => byText(a, b))
       .map(([key, d]) => ({ key, counts: running(d) })),
     open: running(openDelta),
   };

@@ -1,4 +1,5 @@
 import type { SuppressedEntry } from "../match/findings.js";
+import { byText } from "../match/order.js";
 import type { InputIssue } from "../model/issue.js";
 import type { HostSummary, InputSummary } from "../model/report.js";
 import type { ScanResult } from "../scan/run.js";
@@ -40,10 +41,7 @@ export async function scanResultFromStore(db: Db): Promise<ScanResult> {
     cursor = page.next ?? undefined;
     more = page.next !== null;
   }
-  findings.sort(
-    (a, b) =>
-      a.host.localeCompare(b.host) || a.product.localeCompare(b.product) || a.class.localeCompare(b.class),
-  );
+  findings.sort((a, b) => byText(a.host, b.host) || byText(a.product, b.product) || byText(a.class, b.class));
   return {
     inputs: inputs.map(({ issue_list: _i, suppressed_list: _s, ...summary }) => summary),
     hosts,

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { DEFAULT_CATALOG_DIR, loadCatalog } from "../../catalog/load.js";
 import { verifyCatalog } from "../../catalog/verify.js";
+import { byText } from "../../match/order.js";
 
 export function registerCatalog(program: Command): void {
   const catalogCmd = program.command("catalog").description("inspect and check the catalogue");
@@ -27,7 +28,7 @@ export function registerCatalog(program: Command): void {
     .description("list products with family, scope and platforms")
     .action((flags: { catalog?: string }) => {
       const catalog = loadCatalog(flags.catalog ?? DEFAULT_CATALOG_DIR);
-      for (const p of [...catalog.products.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+      for (const p of [...catalog.products.values()].sort((a, b) => byText(a.id, b.id))) {
         process.stdout.write(
           `${p.id.padEnd(46)} ${p.family.padEnd(20)} ${p.scope.padEnd(12)} ${p.platforms.join(",")}\n`,
         );

@@ -1,3 +1,4 @@
+import { byText } from "../../match/order.js";
 import type { ExportPlan, HostIndicator } from "./plan.js";
 
 /**
@@ -28,7 +29,7 @@ export function covers(entry: { host: string; match: "exact" | "suffix" }, name:
 function entries(rules: readonly HostIndicator[]): ListEntry[] {
   return rules
     .flatMap((rule) => rule.hosts.map((host) => ({ host, match: rule.match, rule })))
-    .sort((a, b) => a.host.localeCompare(b.host) || a.match.localeCompare(b.match));
+    .sort((a, b) => byText(a.host, b.host) || byText(a.match, b.match));
 }
 
 export function blocklist(plan: ExportPlan): Blocklist {
@@ -45,6 +46,26 @@ export function blocklist(plan: ExportPlan): Blocklist {
 export function ruleNote(plan: ExportPlan, rule: HostIndicator): string {
   const strength = rule.informational ? "informational" : rule.strong ? "strong" : "weak";
   return `${rule.id}: ${rule.signal}, ${strength}${rule.low ? ", low confidence" : ""}, match ${rule.match} [${rule.sources.join(" ")}] (${plan.catalog.name} ${plan.catalog.version})`;
+}
+
+/**
+ * A blocklist's entries grouped by rule (rule id, then host, in code-unit order: the same bytes on
+ * every machine), each group after a comment naming its rule: what every blocklist export writes.
+ */
+export function byRule(
+  plan: ExportPlan,
+  list: readonly ListEntry[],
+  comment: (note: string) => string,
+  directives: (e: ListEntry) => string[],
+): string[] {
+  const out: string[] = [];
+  let last: string | undefined;
+  for (const e of [...list].sort((a, b) => byText(a.rule.id, b.rule.id) || byText(a.host, b.host))) {
+    if (e.rule.id !== last) out.push("", comment(ruleNote(plan, e.rule)));
+    last = e.rule.id;
+    out.push(...directives(e));
+  }
+  return out;
 }
 
 /** The header lines every blocklist carries about what it leaves open. */

@@ -1,19 +1,15 @@
-import { blocklist, blocklistNotes, type ListEntry, ruleNote } from "./blocklist.js";
+import { blocklist, blocklistNotes, byRule, type ListEntry } from "./blocklist.js";
 import { commentBlock, headerLines } from "./header.js";
 import type { ExportPlan } from "./plan.js";
 import type { Exporter } from "./types.js";
 
 function lines(plan: ExportPlan, list: readonly ListEntry[], directive: (host: string) => string): string[] {
-  const out: string[] = [];
-  let last: string | undefined;
-  for (const e of [...list].sort(
-    (a, b) => a.rule.id.localeCompare(b.rule.id) || a.host.localeCompare(b.host),
-  )) {
-    if (e.rule.id !== last) out.push("", `# ${ruleNote(plan, e.rule)}`);
-    last = e.rule.id;
-    out.push(directive(e.host));
-  }
-  return out;
+  return byRule(
+    plan,
+    list,
+    (note) => `# ${note}`,
+    (e) => [directive(e.host)],
+  );
 }
 
 export const dnsmasq: Exporter = {

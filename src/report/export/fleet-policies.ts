@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { byText } from "../../match/order.js";
 import { commentBlock, headerLines, sourceList } from "./header.js";
 import { OSQUERY_LIMITS, osqueryNotExpressible } from "./osquery-pack.js";
 import { matchSubquery, osqueryTables, type Platform, rulesFor } from "./osquery-sql.js";
@@ -42,7 +43,7 @@ function policy(
   if (checks.length === 0) return undefined;
   const which = low ? "low-confidence signs of Kaspersky" : "Kaspersky software";
   const ids = used
-    .sort((a, b) => a.id.localeCompare(b.id))
+    .sort((a, b) => byText(a.id, b.id))
     .map((r) => `${r.id} [${sourceList(r.sources)}]${r.era ? ` (era ${r.era} not checked)` : ""}`)
     .join("; ");
   const p: Policy = {

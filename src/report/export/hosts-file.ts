@@ -1,4 +1,4 @@
-import { blocklist, blocklistNotes, ruleNote } from "./blocklist.js";
+import { blocklist, blocklistNotes, byRule } from "./blocklist.js";
 import { commentBlock, headerLines } from "./header.js";
 import type { ExportPlan } from "./plan.js";
 import type { Exporter } from "./types.js";
@@ -15,15 +15,15 @@ export const hostsFile: Exporter = {
   render(plan: ExportPlan): string {
     const list = blocklist(plan);
     const header = headerLines(plan, hostsFile, blocklistNotes(plan, list));
-    const out: string[] = [commentBlock(header, "#")];
-    let last: string | undefined;
-    for (const e of [...list.block].sort(
-      (a, b) => a.rule.id.localeCompare(b.rule.id) || a.host.localeCompare(b.host),
-    )) {
-      if (e.rule.id !== last) out.push("", `# ${ruleNote(plan, e.rule)}`);
-      last = e.rule.id;
-      out.push(`0.0.0.0 ${e.host}`, `:: ${e.host}`);
-    }
+    const out = [
+      commentBlock(header, "#"),
+      ...byRule(
+        plan,
+        list.block,
+        (note) => `# ${note}`,
+        (e) => [`0.0.0.0 ${e.host}`, `:: ${e.host}`],
+      ),
+    ];
     return `${out.join("\n")}\n`;
   },
 };

@@ -1,3 +1,4 @@
+import { byText } from "../../match/order.js";
 import type { FieldName } from "../../model/observation.js";
 import { commentBlock, confidenceOf, headerLines } from "./header.js";
 import type { ExportPlan, HostIndicator, InventoryRule } from "./plan.js";
@@ -263,7 +264,7 @@ function networkQueries(plan: ExportPlan): string[] {
           .sort(
             (a, b) =>
               Math.max(...b.hosts.map((h) => h.length)) - Math.max(...a.hosts.map((h) => h.length)) ||
-              a.id.localeCompare(b.id),
+              byText(a.id, b.id),
           )
           .map((r) => `    ${hostKql(r)}, ${kqlString(r.id)},`),
         '    "")',

@@ -1,5 +1,6 @@
 import type { Catalog } from "../../catalog/load.js";
 import { NORMALIZERS, words } from "../../catalog/normalize.js";
+import { byText } from "../../match/order.js";
 import type { MatchMode, NetworkSignal, Product, Signature, Weight } from "../../model/catalog.js";
 import type { FieldName } from "../../model/observation.js";
 
@@ -224,7 +225,7 @@ function exclusionCandidates(catalog: Catalog): { exclusion: Exclusion; forShare
       else if (tier !== "covered") out.push({ exclusion: of(s, p.name), forSharedOnly: true });
     }
   }
-  return out.sort((a, b) => a.exclusion.id.localeCompare(b.exclusion.id));
+  return out.sort((a, b) => byText(a.exclusion.id, b.exclusion.id));
 }
 
 function eraText(p: Product): string | undefined {
@@ -273,7 +274,7 @@ export function compareRules(a: InventoryRule, b: InventoryRule): number {
   return (
     Number(a.shared) - Number(b.shared) ||
     WEIGHT_ORDER[a.weight] - WEIGHT_ORDER[b.weight] ||
-    a.id.localeCompare(b.id)
+    byText(a.id, b.id)
   );
 }
 
@@ -302,7 +303,7 @@ export function buildPlan(catalog: Catalog, options: PlanOptions): ExportPlan {
         ...(h.note && { note: h.note.trim() }),
       }),
     )
-    .sort((a, b) => a.id.localeCompare(b.id));
+    .sort((a, b) => byText(a.id, b.id));
   const fallback = net.resolverFallback;
   const resolvers = fallback && keep([{ ...fallback, low: fallback.confidence === "low" }])[0];
   return {
@@ -325,7 +326,7 @@ export function buildPlan(catalog: Catalog, options: PlanOptions): ExportPlan {
           ...(i.product && { productId: i.product }),
           sources: [...i.sources],
         }))
-        .sort((a, b) => a.id.localeCompare(b.id)),
+        .sort((a, b) => byText(a.id, b.id)),
     ),
     ports: keep(
       net.ksc
@@ -339,7 +340,7 @@ export function buildPlan(catalog: Catalog, options: PlanOptions): ExportPlan {
           low: k.confidence === "low",
           sources: [...k.sources],
         }))
-        .sort((a, b) => a.port - b.port || a.id.localeCompare(b.id)),
+        .sort((a, b) => a.port - b.port || byText(a.id, b.id)),
     ),
     ...(resolvers && {
       resolvers: {

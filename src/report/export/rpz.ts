@@ -1,4 +1,4 @@
-import { type Blocklist, blocklist, blocklistNotes, type ListEntry, ruleNote } from "./blocklist.js";
+import { type Blocklist, blocklist, blocklistNotes, byRule, type ListEntry } from "./blocklist.js";
 import { commentBlock, headerLines } from "./header.js";
 import type { ExportPlan } from "./plan.js";
 import type { Exporter } from "./types.js";
@@ -16,17 +16,12 @@ export function rpzSerial(plan: ExportPlan): string {
 }
 
 function records(plan: ExportPlan, list: readonly ListEntry[], target: string): string[] {
-  const out: string[] = [];
-  let last: string | undefined;
-  for (const e of [...list].sort(
-    (a, b) => a.rule.id.localeCompare(b.rule.id) || a.host.localeCompare(b.host),
-  )) {
-    if (e.rule.id !== last) out.push("", `; ${ruleNote(plan, e.rule)}`);
-    last = e.rule.id;
-    out.push(`${e.host} CNAME ${target}`);
-    if (e.match === "suffix") out.push(`*.${e.host} CNAME ${target}`);
-  }
-  return out;
+  return byRule(
+    plan,
+    list,
+    (note) => `; ${note}`,
+    (e) => [`${e.host} CNAME ${target}`, ...(e.match === "suffix" ? [`*.${e.host} CNAME ${target}`] : [])],
+  );
 }
 
 function render(plan: ExportPlan, list: Blocklist): string {

@@ -1,3 +1,4 @@
+import { byText } from "../../match/order.js";
 import type { FieldName } from "../../model/observation.js";
 import { confidenceOf, headerLines } from "./header.js";
 import type { ExportPlan, HostIndicator, InventoryRule } from "./plan.js";
@@ -137,7 +138,7 @@ function networkSearches(plan: ExportPlan): string[] {
     const ordered = [...rules].sort(
       (a, b) =>
         Math.max(...b.hosts.map((h) => h.length)) - Math.max(...a.hosts.map((h) => h.length)) ||
-        a.id.localeCompare(b.id),
+        byText(a.id, b.id),
     );
     const ind = (f: (r: HostIndicator) => string) =>
       `case(${ordered.map((r) => `offramp_indicator==${splString(r.id)}, ${splString(f(r))}`).join(", ")})`;

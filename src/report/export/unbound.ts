@@ -1,4 +1,4 @@
-import { blocklist, blocklistNotes, type ListEntry, ruleNote } from "./blocklist.js";
+import { blocklist, blocklistNotes, byRule, type ListEntry } from "./blocklist.js";
 import { commentBlock, headerLines } from "./header.js";
 import type { ExportPlan } from "./plan.js";
 import type { Exporter } from "./types.js";
@@ -9,18 +9,17 @@ import type { Exporter } from "./types.js";
  * resolve; `transparent` hands a more specific name back to normal resolution.
  */
 function lines(plan: ExportPlan, list: readonly ListEntry[], pass: boolean): string[] {
-  const out: string[] = [];
-  let last: string | undefined;
-  for (const e of [...list].sort(
-    (a, b) => a.rule.id.localeCompare(b.rule.id) || a.host.localeCompare(b.host),
-  )) {
-    if (e.rule.id !== last) out.push("", `    # ${ruleNote(plan, e.rule)}`);
-    last = e.rule.id;
-    if (pass) out.push(`    local-zone: "${e.host}." transparent`);
-    else if (e.match === "suffix") out.push(`    local-zone: "${e.host}." always_nxdomain`);
-    else out.push(`    local-data: "${e.host}. A 0.0.0.0"`, `    local-data: "${e.host}. AAAA ::"`);
-  }
-  return out;
+  return byRule(
+    plan,
+    list,
+    (note) => `    # ${note}`,
+    (e) =>
+      pass
+        ? [`    local-zone: "${e.host}." transparent`]
+        : e.match === "suffix"
+          ? [`    local-zone: "${e.host}." always_nxdomain`]
+          : [`    local-data: "${e.host}. A 0.0.0.0"`, `    local-data: "${e.host}. AAAA ::"`],
+  );
 }
 
 export const unbound: Exporter = {

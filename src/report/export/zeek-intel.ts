@@ -1,3 +1,4 @@
+import { byText } from "../../match/order.js";
 import { ruleNote } from "./blocklist.js";
 import { commentBlock, headerLines } from "./header.js";
 import type { ExportPlan, HostIndicator } from "./plan.js";
@@ -41,7 +42,7 @@ export const zeekIntel: Exporter = {
     ];
     const source = `${plan.catalog.name}-${plan.catalog.version}`;
     const rows = plan.hosts.flatMap((rule) => rule.hosts.map((host) => ({ host, rule })));
-    rows.sort((a, b) => a.host.localeCompare(b.host));
+    rows.sort((a, b) => byText(a.host, b.host));
     for (const { host, rule } of rows)
       lines.push([host, "Intel::DOMAIN", `${source}:${rule.id}`, desc(plan, rule)].map(zeekField).join("\t"));
     return `${lines.join("\n")}\n`;

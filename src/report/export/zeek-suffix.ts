@@ -1,3 +1,4 @@
+import { byText } from "../../match/order.js";
 import { commentBlock, headerLines } from "./header.js";
 import type { ExportPlan } from "./plan.js";
 import type { Exporter } from "./types.js";
@@ -24,7 +25,7 @@ export const zeekSuffix: Exporter = {
     const suffixes = plan.hosts
       .filter((r) => r.match === "suffix")
       .flatMap((r) => r.hosts.map((h) => ({ h, r })))
-      .sort((a, b) => a.h.localeCompare(b.h));
+      .sort((a, b) => byText(a.h, b.h));
     const header = headerLines(plan, zeekSuffix, [
       "Load after the intel file: @load ./offramp-kaspersky-suffix.zeek",
     ]);

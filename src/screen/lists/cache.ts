@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
+import { byText } from "../../match/order.js";
 import type { InputIssue } from "../../model/issue.js";
 import type { ListParty } from "./party.js";
 import { attachPreparedNames, writePreparedNames } from "./prepared-names.js";
@@ -94,7 +95,7 @@ export function shrinkProblems(
     const now = after[source] ?? 0;
     if (n >= minRows && now < n * (1 - SHRINK_LIMIT)) out.push({ source, before: n, after: now });
   }
-  return out.sort((a, b) => a.source.localeCompare(b.source));
+  return out.sort((a, b) => byText(a.source, b.source));
 }
 
 export interface UpdateOptions {
